@@ -1,0 +1,132 @@
+"""Fixtures: small real corpora written to disk (and into real git repositories)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sopkit.check import check
+
+REPO = Path(__file__).resolve().parent.parent
+
+LAW_YML = """\
+id: iq/law-9-2000
+type: law
+jurisdiction: iq
+number: "9"
+year: "2000"
+title:
+  en: Test Law
+  ar: قانون الاختبار
+authoritative: ar
+text_status: summary
+"""
+
+LAW_AR = """\
+# قانون الاختبار رقم (9) لسنة 2000
+
+## المادة (1) {#1}
+
+نص المادة الأولى.
+
+### أولاً {#1.1}
+
+نص الفقرة.
+"""
+
+LAW_EN = """\
+# Test Law No. 9 of 2000
+
+## Article 1 {#1}
+
+Text of Article 1.
+
+### First {#1.1}
+
+Text of the paragraph.
+"""
+
+CHAPTER = """\
+---
+id: ch1
+title: General Provisions
+status: draft
+reviewed: "2026-11-16"
+---
+
+Introduction.
+
+## Purpose of the procedures {#sop-purpose}
+
+Text citing [Article 1 of Law No. 9 of 2000](law:iq/law-9-2000#1).
+
+### Who applies them {#who-applies}
+
+Text.
+"""
+
+CHAPTER_AR = """\
+---
+id: ch1
+title: أحكام عامة
+status: draft
+reviewed: "2026-11-16"
+---
+
+## الغرض من الإجراءات {#sop-purpose}
+
+نص.
+
+### من يطبقها {#who-applies}
+
+نص.
+"""
+
+BASE = {
+    "laws/iq/law-9-2000/law.yml": LAW_YML,
+    "laws/iq/law-9-2000/ar.md": LAW_AR,
+    "laws/iq/law-9-2000/en.md": LAW_EN,
+    "sop/01-general-provisions.md": CHAPTER,
+    "sop/01-general-provisions.ar.md": CHAPTER_AR,
+}
+
+
+def write_corpus(root: Path, files: dict[str, str | bytes | None] | None = None, base: bool = True) -> Path:
+    """Write the minimal valid corpus (unless base=False), then `files` over it (None deletes a file)."""
+    content = dict(BASE) if base else {}
+    content.update(files or {})
+    for rel, data in content.items():
+        path = root / rel
+        if data is None:
+            if path.exists():
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(textwrap.dedent(data) if data.startswith("\n") else data, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path):
+    """A function writing a corpus into a fresh folder and returning the folder."""
+    def make(files=None, base=True):
+        return write_corpus(tmp_path / "corpus", files, base)
+    return make
+
+
+def findings(root: Path, rev: str | None = None) -> list[tuple[str, str, int, int]]:
+    """(code, path, line, column) of every diagnostic of `sop check` on root."""
+    return [(d.code, d.path, d.line, d.column) for d in check(root, rev).report.diagnostics]
+
+
+@pytest.fixture(autouse=True)
+def git_identity(monkeypatch):
+    """Commits and annotated tags in tests must not depend on the machine's git configuration."""
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "SOP Test")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "sop-test@example.org")

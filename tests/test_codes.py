@@ -1,0 +1,114 @@
+"""One failing case per diagnostic code, with the exact position it must be reported at."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import BASE, CHAPTER, LAW_EN, LAW_YML, findings
+from sopkit.diagnostics import CATALOGUE
+
+CH = "sop/01-general-provisions.md"
+CH_AR = "sop/01-general-provisions.ar.md"
+EN = "laws/iq/law-9-2000/en.md"
+YML = "laws/iq/law-9-2000/law.yml"
+
+CASES = {
+    "L001 duplicate key in front matter": (
+        {CH: CHAPTER.replace("id: ch1\n", "id: ch1\nid: ch1\n")}, ("L001", CH, 3, 1)),
+    "L001 alias in law.yml": (
+        {YML: LAW_YML.replace('number: "9"', 'number: &n "9"\nyear2: *n')}, ("L001", YML, 4, 9)),
+    "L001 explicit tag in law.yml": (
+        {YML: LAW_YML.replace('number: "9"', "number: !!python/object/apply:os.system [ls]")}, ("L001", YML, 4, 9)),
+    "L001 broken YAML": ({YML: LAW_YML + "aliases: [a, b\n"}, ("L001", YML, 12, 1)),
+    "L001 front matter not closed": ({CH: "---\nid: ch1\n\n## A {#a}\n"}, ("L001", CH, 1, 1)),
+    "L002 status outside its set": (
+        {CH: CHAPTER.replace("status: draft", "status: final")}, ("L002", CH, 4, 9)),
+    "L002 reviewed not a date": (
+        {CH: CHAPTER.replace('reviewed: "2026-11-16"', "reviewed: 16/11/2026")}, ("L002", CH, 5, 11)),
+    "L002 required field missing": ({YML: LAW_YML.replace("type: law\n", "")}, ("L002", YML, 1, 1)),
+    "L002 title as a list": ({YML: LAW_YML.replace("title:\n  en: Test Law\n  ar: قانون الاختبار\n",
+                                                   "title: [Test Law]\n")}, ("L002", YML, 6, 8)),
+    "L003 not UTF-8": ({EN: LAW_EN.encode() + b"caf\xe9\n"}, ("L003", EN, 10, 4)),
+    "L004 chapter file name": ({"sop/5-investigation.md": CHAPTER}, ("L004", "sop/5-investigation.md", 1, 1)),
+    "L004 translation without source": (
+        {"sop/02-missing.ar.md": CHAPTER.replace("ch1", "ch2")}, ("L004", "sop/02-missing.ar.md", 1, 1)),
+    "L004 law folder without law.yml": ({YML: None}, ("L004", "laws/iq/law-9-2000", 1, 1)),
+    "L005 file too large": ({EN: LAW_EN + ("x" * 1000 + "\n") * 4300}, ("L005", EN, 1, 1)),
+    "L005 line too long": ({EN: LAW_EN + "y" * 100_001 + "\n"}, ("L005", EN, 10, 1)),
+    "L006 unknown field": ({CH: CHAPTER.replace("status: draft", "status: draft\nstauts: draft")},
+                           ("L006", CH, 5, 1)),
+    "V001 duplicate provision id": ({EN: LAW_EN + "\n## Article 2 {#1}\n"}, ("V001", EN, 11, 15)),
+    "V002 law id differs from folder": ({YML: LAW_YML.replace("iq/law-9-2000", "iq/law-9-2001")},
+                                        ("V002", YML, 1, 1)),
+    "V002 chapter id differs from file number": ({CH: CHAPTER.replace("id: ch1", "id: ch3"),
+                                                  CH_AR: None}, ("V002", CH, 2, 5)),
+    "V003 provision heading without id": ({EN: LAW_EN + "\n## Article 2\n"}, ("V003", EN, 11, 1)),
+    "V003 section heading without id": ({CH: CHAPTER + "\n## Further steps\n"}, ("V003", CH, 18, 1)),
+    "V004 translation lacks a section": (
+        {CH_AR: BASE[CH_AR].split("### من")[0]}, ("V004", CH_AR, 8, 1)),
+    "V004 translation has an extra provision": (
+        {EN: LAW_EN + "\n## Article 2 {#2}\n"}, ("V004", EN, 11, 15)),
+    "V005 provision id in Arabic digits": (
+        {"laws/iq/law-9-2000/ar.md": BASE["laws/iq/law-9-2000/ar.md"] + "\n## المادة (2) {#٢}\n"},
+        ("V005", "laws/iq/law-9-2000/ar.md", 11, 16)),
+    "V005 section id with capitals": ({CH: CHAPTER.replace("{#who-applies}", "{#Who_Applies}"),
+                                       CH_AR: None}, ("V005", CH, 14, 23)),
+    "V006 right-to-left override": ({CH: CHAPTER.replace("Introduction.", "See Article \u202e51\u202c.")},
+                                    ("V006", CH, 8, 13)),
+    "V006 zero-width space": ({EN: LAW_EN.replace("Text of Article 1.", "Text of\u200bArticle 1.")},
+                              ("V006", EN, 5, 8)),
+    "V006 Arabic presentation form": ({CH_AR: BASE[CH_AR].replace("نص.", "\ufefbنص.", 1)}, ("V006", CH_AR, 10, 1)),
+    "V008 mixed digits": ({CH: CHAPTER.replace("Introduction.", "In 2\u06601\u06f2 the law.")}, ("V008", CH, 8, 4)),
+    "V009 provision under the wrong article": ({EN: LAW_EN + "\n## Article 2 {#2}\n\n### First {#3.1}\n",
+                                                "laws/iq/law-9-2000/ar.md": None}, ("V009", EN, 13, 12)),
+    "V009 level does not fit the id": ({EN: LAW_EN.replace("### First {#1.1}", "## First {#1.1}"),
+                                        "laws/iq/law-9-2000/ar.md": None}, ("V009", EN, 7, 1)),
+    "V009 law file without title": ({EN: LAW_EN.replace("# Test Law No. 9 of 2000\n", "")}, ("V009", EN, 1, 1)),
+    "V010 section id in two chapters": (
+        {"sop/02-second.md": CHAPTER.replace("ch1", "ch2").replace("{#who-applies}", "{#who-else}")},
+        ("V010", "sop/02-second.md", 10, 31)),
+    "V011 Arabic ي in Kurdish": (
+        {"sop/01-general-provisions.ckb.md": BASE[CH_AR].replace("نص.", "ماددەي ٦.", 1)},
+        ("V011", "sop/01-general-provisions.ckb.md", 10, 6)),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_failing_case(name, corpus_dir):
+    files, expected = CASES[name]
+    root = corpus_dir(files)
+    assert expected in findings(root), findings(root)
+
+
+def test_symlink_is_reported_not_followed(corpus_dir, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password")
+    root = corpus_dir()
+    os.symlink(secret, root / "sop" / "03-linked.md")
+    os.symlink(tmp_path, root / "laws" / "iq" / "linked-dir")
+    found = findings(root)
+    assert ("V007", "sop/03-linked.md", 1, 1) in found
+    assert ("V007", "laws/iq/linked-dir", 1, 1) in found
+    assert not any("password" in str(f) for f in found)
+
+
+def test_every_code_has_a_failing_case():
+    covered = {expected[0] for _, expected in CASES.values()} | {"V007"}
+    assert covered == set(CATALOGUE)
+
+
+def test_the_minimal_corpus_is_clean(corpus_dir):
+    assert findings(corpus_dir()) == []
+
+
+def test_zwnj_and_marks_are_allowed(corpus_dir):
+    text = BASE[CH_AR].replace("نص.", "دەکرێ\u200cت \u200fنص\u061c \u200d.", 1)
+    assert findings(corpus_dir({CH_AR: text})) == []
+
+
+def test_broken_file_does_not_stop_the_rest(corpus_dir):
+    root = corpus_dir({YML: "id: [unclosed\n", CH: CHAPTER.replace("Introduction.", "x \u202e y")})
+    codes = {f[0] for f in findings(root)}
+    assert {"L001", "V006"} <= codes

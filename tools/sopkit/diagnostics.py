@@ -1,0 +1,151 @@
+"""The one catalogue of diagnostic codes, and the `Diagnostic` every pass returns.
+
+Content problems are diagnostics, never exceptions: each names a file, a line and a column (1-based, counted
+in characters), a stable code from `CATALOGUE`, a message and a hint saying what to do next. Only usage and
+environment failures raise (`UsageError`), and the CLI turns those into one line and exit code 2.
+
+The codes are documented in docs/diagnostics.md, which is generated from this catalogue
+(`sop codes --format md`); a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    """One entry of the catalogue."""
+
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+    example: str = ""
+
+
+def _c(code: str, severity: Severity, title: str, explanation: str, example: str = "") -> Code:
+    return Code(code, severity, title, explanation, example)
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CATALOGUE: dict[str, Code] = {
+    c.code: c
+    for c in (
+        _c("L001", E, "invalid YAML",
+           "Front matter, `law.yml` or `sop.yml` is not valid YAML, or uses what the loader refuses: a key "
+           "given twice, anchors and aliases (`&a`, `*a`), explicit tags (`!!int`, `!!python/...`), or more "
+           "than one document. The line is the line inside the file.",
+           "title:\n  en: Law\n  en: Law again   # L001: duplicate key"),
+        _c("L002", E, "missing or ill-typed field",
+           "A required field of `law.yml` or of a chapter's front matter is missing, or a field has the wrong "
+           "type or shape (a list where text is expected, a date not written YYYY-MM-DD, a value outside its "
+           "allowed set).",
+           "---\nid: ch5\ntitle: Investigation\nstatus: final   # L002: draft or adopted\n---"),
+        _c("L003", E, "not UTF-8",
+           "The file is not valid UTF-8. The position is where the first invalid byte is.",
+           "A chapter saved as Windows-1256 from an old word processor."),
+        _c("L004", E, "unrecognised file or layout",
+           "A file or folder is not where the format expects it: a chapter file name that does not follow "
+           "`<nn>-<slug>[.<lang>].md`, a translation without its source chapter, an unknown language, a law "
+           "folder without `law.yml` or without any text, a file outside a law folder.",
+           "sop/5-investigation.md   # L004: the chapter number has two digits"),
+        _c("L005", E, "file refused as too large",
+           "A file larger than 4 MiB, a line longer than 100,000 characters, or YAML larger than 256 KiB is "
+           "refused rather than parsed, so a pathological file cannot hang the check. Split it.",
+           ""),
+        _c("L006", W, "unknown field",
+           "A field that the format does not define, usually a misspelling (`stauts`). It is ignored.",
+           "---\nid: ch5\nstauts: draft   # L006\n---"),
+        _c("V001", E, "duplicate id in a document",
+           "Two provisions of a law file, or two sections of a chapter, carry the same id.",
+           "## Article 6 {#6}\n...\n## Article 7 {#6}   # V001"),
+        _c("V002", E, "id does not match its place",
+           "A law's `id` in `law.yml` differs from its folder path under `laws/` (or its `jurisdiction` from "
+           "the first folder), or a chapter's `id` differs from the number in its file name (`ch5` for "
+           "`05-...`).",
+           "# laws/iq/law-28-2012/law.yml\nid: iq/law-28-2013   # V002"),
+        _c("V003", E, "heading without an id",
+           "A provision heading in a law, or a section heading in a chapter, has no `{#id}` at its end. "
+           "Without one it cannot be cited or linked.",
+           "## Article 6        # V003: write ## Article 6 {#6}"),
+        _c("V004", E, "translation out of step with its source",
+           "A translation's ids differ from its source's: a section or provision missing or extra, in a "
+           "different order, or a chapter `id` that differs from the source chapter's.",
+           "05-investigation.ar.md lacks {#interviewing-victims}   # V004"),
+        _c("V005", E, "malformed id",
+           "An id uses characters outside its allowed set. Provision ids: dot-separated segments of ASCII "
+           "letters and digits (`6`, `6.1.a`, `6bis`). Section ids: lower-case ASCII letters, digits and "
+           "hyphens, starting with a letter. Law folders: lower-case letters, digits and hyphens.",
+           "## المادة (6) {#٦}   # V005: ids are written in ASCII"),
+        _c("V006", E, "invisible or bidirectional control character",
+           "The text holds a character that changes how it displays without being seen: bidirectional "
+           "embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), zero-width space (U+200B), a "
+           "byte-order mark after the start of the file, tag characters, or Arabic presentation forms. An RLO "
+           "around \"51\" displays as \"15\": a reader sees another article than the text says. ZWNJ, ZWJ, "
+           "LRM, RLM and ALM are allowed.",
+           "المادة (\u202e51\u202c)   # V006 U+202E RIGHT-TO-LEFT OVERRIDE"),
+        _c("V007", E, "symbolic link in the corpus",
+           "A symbolic link inside `sop/` or `laws/`. Links are never followed: one could pull any file of "
+           "the build machine into the published site. Replace it with the file itself.",
+           "sop/06-victims.md -> /etc/passwd   # V007"),
+        _c("V008", E, "number mixes digit systems",
+           "One number is written with digits of more than one system (Western 0-9, Arabic-Indic \u0660-\u0669, "
+           "Persian \u06f0-\u06f9). Readers and tools may read it differently.",
+           "ساڵی 2\u06601\u06f2   # V008"),
+        _c("V009", E, "heading level does not fit the provision id",
+           "A law's provision heading sits at a level that does not match its id (level = number of "
+           "segments + 1), or is not nested under the heading of its parent id, or the law file does not "
+           "open with its level-1 title.",
+           "## Article 6 {#6}\n### First {#7.1}   # V009: 7.1 is not part of Article 6"),
+        _c("V010", E, "section id used in two chapters",
+           "`sop:` links name a section by id alone, so a section id must be unique across all chapters of "
+           "one language.",
+           "## Scope {#scope} in chapters 1 and 5   # V010"),
+        _c("V011", W, "Arabic letter in Kurdish text",
+           "Kurdish (Sorani) text uses an Arabic letter form where Sorani has its own letter: \u0643 for "
+           "\u06a9, \u064a or \u0649 for \u06cc. Search, sorting and spell-checking treat them as different "
+           "letters.",
+           "\u0645\u0627\u062f\u062f\u06d5\u064a (written with \u064a)   # V011: write \u0645\u0627\u062f\u062f\u06d5\u06cc"),
+    )
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding: where, which code, what, and what to do about it."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    hint: str = ""
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def diagnostic(code: str, path: str, line: int, column: int, message: str, hint: str = "") -> Diagnostic:
+    """Make a diagnostic with the severity its code has in the catalogue."""
+    return Diagnostic(path, max(line, 1), max(column, 1), code, message, hint, CATALOGUE[code].severity)
+
+
+class UsageError(Exception):
+    """A problem with how a command was called or with its environment (exit code 2)."""

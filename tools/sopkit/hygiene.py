@@ -1,0 +1,95 @@
+"""Text hygiene over every file of the corpus: invisible and bidirectional controls (V006), numbers that mix
+digit systems (V008), and Arabic letter forms standing in for Sorani letters in Kurdish text (V011).
+
+Each finding is reported at the exact character, with its code point, because the point of these checks is
+that a reader cannot see the problem.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+from .diagnostics import Diagnostic, diagnostic
+from .model import Corpus, TextFile
+
+# U+202A-U+202E embeddings and overrides, U+2066-U+2069 isolates, U+200B zero-width space, U+FEFF (a BOM
+# after the file's start), U+E0000-U+E007F tag characters, U+FB50-U+FDFF and U+FE70-U+FEFE Arabic
+# presentation forms. ZWNJ U+200C, ZWJ U+200D, LRM U+200E, RLM U+200F and ALM U+061C are legitimate.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\ufeff\U000e0000-\U000e007f\ufb50-\ufdff\ufe70-\ufefe]")
+_DIGITS = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]+")
+_STAND_INS = re.compile("[\u0643\u064a\u0649]")  # ك ي ى
+_SORANI = {"\u0643": "\u06a9", "\u064a": "\u06cc", "\u0649": "\u06cc"}  # ک ی
+_WORD = re.compile(r"[\w\u200c\u200d]+")
+
+
+def check_text(corpus: Corpus) -> list[Diagnostic]:
+    """V006, V008 and V011 for every text file of the corpus."""
+    out: list[Diagnostic] = []
+    for f in corpus.files:
+        out += scan_file(f)
+    return out
+
+
+def scan_file(f: TextFile) -> list[Diagnostic]:
+    out = []
+    locate = _Locator(f.text)
+    for m in _INVISIBLE.finditer(f.text):
+        ch = m.group()
+        line, col = locate(m.start())
+        name = unicodedata.name(ch, "UNNAMED")
+        out.append(diagnostic("V006", f.path, line, col, f"invisible character U+{ord(ch):04X} {name}",
+                              _invisible_hint(ch)))
+    for m in _DIGITS.finditer(f.text):
+        systems = {_system(c) for c in m.group()}
+        if len(systems) > 1:
+            line, col = locate(m.start())
+            out.append(diagnostic("V008", f.path, line, col,
+                                  f"the number '{m.group()}' mixes {', '.join(sorted(systems))} digits",
+                                  "retype the number in one digit system"))
+    if f.lang == "ckb":
+        for m in _STAND_INS.finditer(f.text):
+            word = _word_at(f.text, m.start())
+            if len(word) <= 1:  # a lone letter, such as an abjad point
+                continue
+            line, col = locate(m.start())
+            ch = m.group()
+            out.append(diagnostic("V011", f.path, line, col,
+                                  f"'{word}' is written with Arabic {ch} (U+{ord(ch):04X}) where Sorani has "
+                                  f"{_SORANI[ch]} (U+{ord(_SORANI[ch]):04X})",
+                                  f"write '{word.translate(str.maketrans(_SORANI))}'; if the word is quoted Arabic, "
+                                  "keep it and ignore this warning"))
+    return out
+
+
+def _invisible_hint(ch: str) -> str:
+    if "\ufb50" <= ch <= "\ufefe":
+        return f"replace it with its standard letter {unicodedata.normalize('NFKC', ch)!r} (NFKC normalization)"
+    if ch == "\ufeff":
+        return "delete it: a byte-order mark belongs only at the very start of a file, if anywhere"
+    return "delete it; if the display order looks wrong without it, reorder the text instead"
+
+
+def _system(c: str) -> str:
+    if c <= "9":
+        return "Western"
+    return "Arabic-Indic" if c <= "\u0669" else "Persian"
+
+
+def _word_at(text: str, i: int) -> str:
+    for m in _WORD.finditer(text, max(0, i - 40), i + 40):
+        if m.start() <= i < m.end():
+            return m.group()
+    return text[i]
+
+
+class _Locator:
+    """Offsets to 1-based (line, column), with a line index built once per file."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1

@@ -1,0 +1,268 @@
+"""Load the corpus once, from the working tree or a git revision, into the immutable model.
+
+Loading never raises on content: a file that cannot be read or parsed yields diagnostics (L001-L006, V007)
+and the rest is still loaded. Only a missing folder or an unknown revision raises `UsageError`.
+
+Example:
+    >>> corpus, diagnostics = load_corpus(".")            # the working tree
+    >>> corpus, diagnostics = load_corpus(".", rev="wg-3")  # the draft tagged wg-3
+    >>> corpus.laws["iq/law-28-2012"].text("en").provision("6.1").label
+    'First'
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+
+from .blocks import HeadingBlock, parse_blocks, split_front_matter
+from .diagnostics import Diagnostic, UsageError, diagnostic
+from .model import Chapter, Corpus, Law, LawText, Provision, Section, Settings, TextFile
+from .schema import JURISDICTIONS, read_front_matter, read_law_meta, read_settings
+from .source import CORPUS_DIRS, open_source
+from .yamldoc import YamlProblem, load_yaml
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_LINE_CHARS = 100_000
+
+CHAPTER_FILE = re.compile(r"^(?P<num>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?P<lang>[a-z]{2,3}))?\.md$")
+LAW_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SOP_ASSET_DIRS = ("assets",)
+
+
+def load_corpus(root: str | Path, rev: str | None = None) -> tuple[Corpus, list[Diagnostic]]:
+    """Load the corpus under `root` (at git revision `rev` if given). Returns the model and load diagnostics."""
+    root = Path(root)
+    source = open_source(root, rev)
+    entries = source.entries()
+    if not any(e.path in CORPUS_DIRS for e in entries):
+        where = f"{root} at revision {rev}" if rev else str(root)
+        raise UsageError(f"no SOP corpus in {where}: expected sop/ and laws/ folders "
+                         "(pass --root with the folder that holds them)")
+    loader = _Loader(source)
+    return loader.load(entries, str(root), rev)
+
+
+class _Loader:
+    def __init__(self, source):
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+        self.files: list[TextFile] = []
+        self.settings = Settings()
+
+    def report(self, code: str, path: str, line: int, col: int, message: str, hint: str) -> None:
+        self.diagnostics.append(diagnostic(code, path, line, col, message, hint))
+
+    def load(self, entries, root: str, rev: str | None) -> tuple[Corpus, list[Diagnostic]]:
+        for e in entries:
+            if e.kind == "symlink":
+                self.report("V007", e.path, 1, 1, "symbolic link inside the corpus; it is not followed",
+                            "replace the link with the file or folder itself (git rm the link, copy the target)")
+        files = [e.path for e in entries if e.kind == "file"]
+        dirs = {e.path for e in entries if e.kind == "dir"}
+        if "sop.yml" in files:
+            text = self.read_text("sop.yml", None)
+            if text is not None and (doc := self.yaml(text, "sop.yml", 0)) is not None:
+                self.settings, diags = read_settings(doc, "sop.yml")
+                self.diagnostics += diags
+        chapters = self.load_chapters([f for f in files if f.startswith("sop/")], dirs)
+        laws = self.load_laws([f for f in files if f.startswith("laws/")], dirs)
+        corpus = Corpus(root, rev, self.settings, MappingProxyType(laws), tuple(chapters), tuple(self.files))
+        return corpus, self.diagnostics
+
+    # -- reading -----------------------------------------------------------------------------------------
+
+    def read_text(self, path: str, lang: str | None) -> str | None:
+        data = self.source.read(path)
+        if len(data) > MAX_FILE_BYTES:
+            self.report("L005", path, 1, 1, f"file of {len(data):,} bytes is larger than the "
+                        f"{MAX_FILE_BYTES:,} accepted; it was not read", "split it into smaller files")
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            line_start = data.rfind(b"\n", 0, exc.start) + 1
+            col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1
+            self.report("L003", path, line, col, f"not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
+                        "re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1256 -t UTF-8`); the file was not read")
+            return None
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        for n, line in enumerate(text.split("\n"), 1):
+            if len(line) > MAX_LINE_CHARS:
+                self.report("L005", path, n, 1, f"line of {len(line):,} characters is longer than the "
+                            f"{MAX_LINE_CHARS:,} accepted; the file was not parsed", "break the line")
+                return None
+        self.files.append(TextFile(path, text, lang))
+        return text
+
+    def yaml(self, text: str, path: str, offset: int):
+        try:
+            return load_yaml(text)
+        except YamlProblem as p:
+            self.report("L001", path, p.line + offset, p.column, p.message, p.hint)
+            return None
+
+    # -- SOP chapters ------------------------------------------------------------------------------------
+
+    def load_chapters(self, paths: list[str], dirs: set[str]) -> list[Chapter]:
+        langs = self.settings.languages
+        named = []
+        for path in paths:
+            parts = PurePosixPath(path).parts
+            name = parts[-1]
+            if name.startswith(("_", ".")) or any(p.startswith(("_", ".")) for p in parts[1:-1]):
+                continue
+            if len(parts) > 2:
+                if parts[1] not in SOP_ASSET_DIRS:
+                    self.report("L004", path, 1, 1, "file in a sub-folder of sop/ is not read",
+                                "chapters live directly in sop/; images and other files go in sop/assets/")
+                continue
+            m = CHAPTER_FILE.match(name)
+            if not m:
+                if name.endswith(".md"):
+                    self.report("L004", path, 1, 1, f"'{name}' is not a chapter file name",
+                                "name chapters <nn>-<slug>.md or <nn>-<slug>.<lang>.md, e.g. 05-investigation.ar.md")
+                else:
+                    self.report("L004", path, 1, 1, f"'{name}' is not part of the SOP and is not read",
+                                "move it to sop/assets/ or out of sop/")
+                continue
+            lang = m["lang"] or self.settings.source_language
+            if lang not in langs:
+                self.report("L004", path, 1, 1, f"unknown language '{lang}' in the file name",
+                            f"the languages are {', '.join(langs)} (set in sop.yml)")
+                continue
+            if m["lang"] == self.settings.source_language:
+                self.report("L004", path, 1, 1, f"'.{lang}' names the source language",
+                            f"the source chapter is named without a language: {m['num']}-{m['slug']}.md")
+                continue
+            named.append((path, int(m["num"]), m["slug"], lang, m["lang"] is None))
+        sources = {(num, slug) for _, num, slug, _, is_source in named if is_source}
+        chapters = []
+        for path, num, slug, lang, is_source in sorted(named, key=lambda n: (n[1], not n[4], n[3])):
+            if not is_source and (num, slug) not in sources:
+                self.report("L004", path, 1, 1, "translation without a source chapter",
+                            f"add sop/{num:02d}-{slug}.md, or rename this file to match its source")
+                continue
+            text = self.read_text(path, lang)
+            if text is not None:
+                chapters.append(self.parse_chapter(path, num, slug, lang, is_source, text))
+        return chapters
+
+    def parse_chapter(self, path, num, slug, lang, is_source, text) -> Chapter:
+        fm = split_front_matter(text)
+        fields: dict = {}
+        if fm.unclosed:
+            self.report("L001", path, 1, 1, "front matter is not closed",
+                        "end the front matter with a line holding only '---'")
+        elif fm.text is None:
+            self.report("L002", path, 1, 1, "chapter has no front matter",
+                        "start the file with ---, id, title, status and reviewed, then ---")
+        elif (doc := self.yaml(fm.text, path, fm.line - 1)) is not None:
+            fields, diags = read_front_matter(doc, path, fm.line - 1, self.settings.languages)
+            self.diagnostics += diags
+        body = fm.body if not fm.unclosed else text
+        blocks = parse_blocks(body)
+        lines = body.split("\n")
+        sections = []
+        counters: list[int] = []
+        for h, text_of, text_line in _with_text(blocks.headings, lines):
+            depth = max(h.level - 1, 1)  # ## is 5.1, ### is 5.1.1
+            if len(counters) >= depth:
+                counters = counters[:depth]
+                counters[-1] += 1
+            else:
+                counters = counters + [1] * (depth - len(counters))
+            sections.append(Section(h.id, h.text, h.level, h.line, h.column, h.id_column, text_of, text_line,
+                                    number=(num,) + tuple(counters)))
+        first_line = blocks.headings[0].line - 1 if blocks.headings else len(lines)
+        return Chapter(path=path, number=num, slug=slug, lang=lang, is_source=is_source, id=fields.get("id"),
+                       title=fields.get("title"), status=fields.get("status"), reviewed=fields.get("reviewed"),
+                       intro="\n".join(lines[:first_line]).strip("\n"), sections=tuple(sections),
+                       front_matter_positions=MappingProxyType(fields.get("positions", {})))
+
+    # -- laws --------------------------------------------------------------------------------------------
+
+    def load_laws(self, paths: list[str], dirs: set[str]) -> dict[str, Law]:
+        folders: dict[str, list[str]] = {}
+        for path in paths:
+            parts = PurePosixPath(path).parts
+            if any(p.startswith(".") for p in parts):
+                continue
+            if len(parts) != 4:
+                self.report("L004", path, 1, 1, "file outside a law folder is not read",
+                            "laws live in laws/<jurisdiction>/<slug>/ as law.yml and <lang>.md")
+                continue
+            folders.setdefault("/".join(parts[:3]), []).append(parts[3])
+        for d in sorted(dirs):
+            parts = PurePosixPath(d).parts
+            if len(parts) == 2 and parts[1] not in JURISDICTIONS and not parts[1].startswith("."):
+                self.report("L004", d, 1, 1, f"unknown jurisdiction folder '{parts[1]}'",
+                            f"the jurisdictions are {', '.join(JURISDICTIONS)}")
+            if len(parts) == 3 and d not in folders and not any(p.startswith(".") for p in parts):
+                self.report("L004", d, 1, 1, "law folder holds no law.yml and no text",
+                            "add law.yml and at least one <lang>.md, or remove the folder")
+        laws = {}
+        for folder, names in sorted(folders.items()):
+            law = self.load_law(folder, sorted(names))
+            if law is not None:
+                laws[law.id] = law
+        return laws
+
+    def load_law(self, folder: str, names: list[str]) -> Law | None:
+        _, jurisdiction, slug = folder.split("/")
+        if jurisdiction not in JURISDICTIONS:
+            return None  # reported once for the folder
+        law_id = f"{jurisdiction}/{slug}"
+        if not LAW_SLUG.match(slug):
+            self.report("V005", folder, 1, 1, f"law folder '{slug}' is not a well-formed id",
+                        "use lower-case ASCII letters, digits and hyphens, e.g. law-28-2012")
+        meta = None
+        if "law.yml" in names:
+            text = self.read_text(f"{folder}/law.yml", None)
+            if text is not None and (doc := self.yaml(text, f"{folder}/law.yml", 0)) is not None:
+                meta, diags = read_law_meta(doc, f"{folder}/law.yml", self.settings.languages)
+                self.diagnostics += diags
+        else:
+            self.report("L004", folder, 1, 1, "law folder has no law.yml",
+                        "add law.yml with id, type, jurisdiction, year, title, authoritative and text_status")
+        texts = {}
+        for name in names:
+            if name == "law.yml":
+                continue
+            lang = name[:-3] if name.endswith(".md") else None
+            if lang not in self.settings.languages:
+                self.report("L004", f"{folder}/{name}", 1, 1, f"'{name}' is not a law file and is not read",
+                            f"a law folder holds law.yml and <lang>.md for {', '.join(self.settings.languages)}")
+                continue
+            text = self.read_text(f"{folder}/{name}", lang)
+            if text is not None:
+                texts[lang] = self.parse_law_text(f"{folder}/{name}", lang, text)
+        if not texts and "law.yml" in names:
+            self.report("L004", f"{folder}/law.yml", 1, 1, "law has no text file",
+                        "add the text as <lang>.md, e.g. ar.md, with its provisions as headings")
+        return Law(law_id, folder, meta, MappingProxyType(texts))
+
+    def parse_law_text(self, path: str, lang: str, text: str) -> LawText:
+        blocks = parse_blocks(text)
+        lines = text.split("\n")
+        headings = list(blocks.headings)
+        title = None
+        title_line = 1
+        if headings and headings[0].level == 1:
+            title, title_line = headings[0].text, headings[0].line
+        provisions = tuple(
+            Provision(h.id, h.text, h.level, h.line, h.column, h.id_column, body, body_line)
+            for h, body, body_line in _with_text(headings, lines)
+            if not (h is headings[0] and title is not None)
+        )
+        return LawText(path, lang, title, title_line, provisions)
+
+
+def _with_text(headings, lines: list[str]):
+    """Each heading with the text under it (up to the next heading) and that text's first line."""
+    for i, h in enumerate(headings):
+        end = headings[i + 1].line - 1 if i + 1 < len(headings) else len(lines)
+        yield h, "\n".join(lines[h.end_line:end]).strip("\n"), h.end_line + 1

@@ -1,0 +1,96 @@
+"""A set of diagnostics, the exit code it implies, and its renderings: text, JSON, GitHub annotations.
+
+The Report decides the exit code (as black's does): 0 when there is no error (and, with strict, no warning),
+1 when there are findings. Usage and environment errors never reach a Report: they exit 2 in the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .diagnostics import CATALOGUE, Diagnostic, Severity
+from .model import Corpus
+
+
+@dataclass
+class Report:
+    diagnostics: list[Diagnostic]
+    corpus: Corpus | None = None
+
+    def __post_init__(self) -> None:
+        self.diagnostics = sorted(set(self.diagnostics))
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+    def exit_code(self, strict: bool = False) -> int:
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+    def summary(self) -> dict:
+        out = {"errors": self.errors, "warnings": self.warnings,
+               "files_with_findings": len({d.path for d in self.diagnostics})}
+        if self.corpus is not None:
+            c = self.corpus
+            out.update({
+                "files": len(c.files),
+                "laws": len(c.laws),
+                "provisions": sum(len(t.provisions) for law in c.laws.values() for t in law.texts.values()),
+                "chapters": len(c.chapters),
+                "sections": sum(len(ch.sections) for ch in c.chapters),
+                "revision": c.revision,
+            })
+        return out
+
+    def summary_line(self) -> str:
+        s = self.summary()
+        found = f"{s['errors']} error(s), {s['warnings']} warning(s)"
+        if self.corpus is None:
+            return found
+        where = f" at revision {s['revision']}" if s["revision"] else ""
+        return (f"{found} in {s['files']} files{where}: {s['laws']} laws ({s['provisions']} provisions), "
+                f"{s['chapters']} chapter files ({s['sections']} sections)")
+
+    # -- renderings -------------------------------------------------------------------------------------
+
+    def text(self, color: bool = False) -> str:
+        lines = []
+        for d in self.diagnostics:
+            sev = d.severity.value
+            if color:
+                tint = "\033[31m" if d.severity is Severity.ERROR else "\033[33m"
+                sev = f"{tint}{sev}\033[0m"
+                head = f"\033[1m{d.path}:{d.line}:{d.column}:\033[0m {d.code} {sev}"
+            else:
+                head = f"{d.path}:{d.line}:{d.column}: {d.code} {sev}"
+            hint = f" (hint: {d.hint})" if d.hint else ""
+            lines.append(f"{head}: {d.message}{hint}")
+        return "\n".join(lines) + ("\n" if lines else "")
+
+    def json(self) -> str:
+        return json.dumps({"diagnostics": [d.as_dict() for d in self.diagnostics], "summary": self.summary()},
+                          ensure_ascii=False, indent=2) + "\n"
+
+    def github(self) -> str:
+        """GitHub Actions workflow commands: one ::error or ::warning annotation per finding."""
+        lines = []
+        for d in self.diagnostics:
+            level = "error" if d.severity is Severity.ERROR else "warning"
+            props = ",".join([f"file={_prop(d.path)}", f"line={d.line}", f"col={d.column}",
+                              f"title={_prop(d.code + ' ' + CATALOGUE[d.code].title)}"])
+            message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+            lines.append(f"::{level} {props}::{_data(message)}")
+        return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(s: str) -> str:
+    return _data(s).replace(":", "%3A").replace(",", "%2C")
