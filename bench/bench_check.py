@@ -1,0 +1,75 @@
+"""Time `sop check` end to end against a plain regular-expression scan of the same bytes, in the same run.
+
+Both are run as fresh processes (Python start-up included in both), several times; the report gives the
+median of each and their ratio. The reference reads every file of the corpus, decodes it, and finds the
+headings and links with one regular expression: the least any checker must do.
+
+Example:
+    python bench/bench_check.py --laws 2000 --chapters 99 --sections 60 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+SCAN = r"""
+import os, re, sys
+pattern = re.compile(r'^#{1,6} .*\{#[^}]+\}$|\]\((?:law|sop):[^)]*\)', re.M)
+count = 0
+for folder, _, names in os.walk(sys.argv[1]):
+    for name in names:
+        if name.endswith(('.md', '.yml')):
+            with open(os.path.join(folder, name), 'rb') as f:
+                count += sum(1 for _ in pattern.finditer(f.read().decode('utf-8')))
+print(count)
+"""
+
+
+def timed(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    return time.perf_counter() - start, proc
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--laws", type=int, default=2000)
+    ap.add_argument("--articles", type=int, default=20)
+    ap.add_argument("--chapters", type=int, default=99)
+    ap.add_argument("--sections", type=int, default=60)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / ".corpus")
+    args = ap.parse_args(argv)
+
+    print(f"generating {args.laws} laws and {args.chapters} chapters x 3 languages ...", file=sys.stderr)
+    root = generate(args.out, args.laws, args.articles, args.chapters, args.sections)
+    files = [p for p in root.rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files)
+    sop = [sys.executable, "-m", "sopkit.cli", "check", "--root", str(root), "--format", "json"]
+    scan = [sys.executable, "-c", SCAN, str(root)]
+    t_check, t_scan = [], []
+    for i in range(args.runs):
+        print(f"run {i + 1}/{args.runs} ...", file=sys.stderr)
+        t, proc = timed(scan)
+        t_scan.append(t)
+        t, proc = timed(sop)
+        if proc.returncode not in (0, 1):
+            sys.exit(f"sop check failed: {proc.stderr}")
+        t_check.append(t)
+    check_s, scan_s = statistics.median(t_check), statistics.median(t_scan)
+    print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB")
+    print(f"regex scan (reference): {scan_s:.2f} s")
+    print(f"sop check:              {check_s:.2f} s  ({size / 1e6 / check_s:.1f} MB/s)")
+    print(f"ratio sop check / scan: {check_s / scan_s:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
