@@ -41,3 +41,30 @@ def test_binary_garbage(corpus_dir):
 def test_heading_in_fence_is_not_a_section(corpus_dir):
     body = "```\n## Not a section\n```\n\n    ## Not one either\n\n> ## Nor this\n"
     assert findings(corpus_dir(_chapter_with(body))) == []
+
+
+# -- property: no content, however broken, makes the check raise -------------------------------------------
+
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from conftest import write_corpus  # noqa: E402
+from sopkit.check import check  # noqa: E402
+
+_PIECES = st.sampled_from(["---\n", "id: ch1\n", "title: x\n", "## A {#a}\n", "## B\n", "### {#a.1}\n", "# T\n",
+                           "```\n", "> ", "- ", "[x](law:iq/x#1)", "{#", "}", "\u202e", "٢", "2", "۲", "ي", "\n",
+                           "&a", "*a", "!!int ", "\t", "    ", ":", "\ufeff", "\u200c", "ە"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chapter=st.lists(_PIECES, max_size=40).map("".join), law_yml=st.lists(_PIECES, max_size=20).map("".join),
+       law_md=st.lists(_PIECES, max_size=30).map("".join))
+def test_check_never_raises_on_any_content(chapter, law_yml, law_md):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_corpus(Path(tmp), {CH: chapter, "laws/iq/law-9-2000/law.yml": law_yml,
+                                        "laws/iq/law-9-2000/en.md": law_md})
+        result = check(root)
+        for d in result.report.diagnostics:
+            assert d.line >= 1 and d.column >= 1 and d.code and d.message

@@ -27,9 +27,9 @@ class CheckResult:
     report: Report
 
 
-def check(root: str | Path, rev: str | None = None) -> CheckResult:
+def check(root: str | Path, rev: str | None = None, progress=None) -> CheckResult:
     """Load the corpus at `root` (at git revision `rev` if given) and check it."""
-    corpus, diagnostics = load_corpus(root, rev)
+    corpus, diagnostics = load_corpus(root, rev, progress)
     for run in PASSES:
         diagnostics += run(corpus)
     return CheckResult(corpus, Report(diagnostics, corpus))

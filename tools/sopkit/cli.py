@@ -29,10 +29,23 @@ def _color(stream) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
+def _progress(stream):
+    """A files-read counter on a terminal, redrawn at most every 200 files; nothing when not a terminal."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if done % 200 == 0 or done == total:
+            end = "\n" if done == total else ""
+            stream.write(f"\rreading files: {done:,}/{total:,}" + end)
+            stream.flush()
+    return show
+
+
 def cmd_check(args) -> int:
     from .check import check
 
-    result = check(_root(args), args.rev)
+    result = check(_root(args), args.rev, _progress(sys.stderr))
     report = result.report
     if args.format == "json":
         sys.stdout.write(report.json())

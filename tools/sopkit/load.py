@@ -31,8 +31,11 @@ LAW_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SOP_ASSET_DIRS = ("assets",)
 
 
-def load_corpus(root: str | Path, rev: str | None = None) -> tuple[Corpus, list[Diagnostic]]:
-    """Load the corpus under `root` (at git revision `rev` if given). Returns the model and load diagnostics."""
+def load_corpus(root: str | Path, rev: str | None = None, progress=None) -> tuple[Corpus, list[Diagnostic]]:
+    """Load the corpus under `root` (at git revision `rev` if given). Returns the model and load diagnostics.
+
+    `progress`, if given, is called as progress(files_read, files_total) while files are read.
+    """
     root = Path(root)
     source = open_source(root, rev)
     entries = source.entries()
@@ -40,13 +43,14 @@ def load_corpus(root: str | Path, rev: str | None = None) -> tuple[Corpus, list[
         where = f"{root} at revision {rev}" if rev else str(root)
         raise UsageError(f"no SOP corpus in {where}: expected sop/ and laws/ folders "
                          "(pass --root with the folder that holds them)")
-    loader = _Loader(source)
+    loader = _Loader(source, progress, sum(e.kind == "file" for e in entries))
     return loader.load(entries, str(root), rev)
 
 
 class _Loader:
-    def __init__(self, source):
+    def __init__(self, source, progress=None, total: int = 0):
         self.source = source
+        self.progress, self.total, self.done = progress, total, 0
         self.diagnostics: list[Diagnostic] = []
         self.files: list[TextFile] = []
         self.settings = Settings()
@@ -75,6 +79,9 @@ class _Loader:
 
     def read_text(self, path: str, lang: str | None) -> str | None:
         data = self.source.read(path)
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
         if len(data) > MAX_FILE_BYTES:
             self.report("L005", path, 1, 1, f"file of {len(data):,} bytes is larger than the "
                         f"{MAX_FILE_BYTES:,} accepted; it was not read", "split it into smaller files")
