@@ -22,3 +22,11 @@ def test_every_code_has_title_explanation_and_valid_form():
     for code, entry in CATALOGUE.items():
         assert code[0] in "LVC" and len(code) == 4 and code[1:].isdigit()
         assert entry.title and entry.explanation.endswith((".", ")"))
+
+
+def test_mkdocs_config_is_plain_yaml_naming_the_sop_folder():
+    """mkdocs loads its config with PyYAML's full loader, where a !!python tag runs code: keep it tag-free."""
+    from sopkit.yamldoc import load_yaml
+
+    config = load_yaml((REPO / "mkdocs.yml").read_text(encoding="utf-8")).data
+    assert config["site_name"] and (REPO / config["docs_dir"]).is_dir()
