@@ -59,7 +59,7 @@ CASES = {
                                     ("V006", CH, 8, 13)),
     "V006 zero-width space": ({EN: LAW_EN.replace("Text of Article 1.", "Text of\u200bArticle 1.")},
                               ("V006", EN, 5, 8)),
-    "V006 Arabic presentation form": ({CH_AR: BASE[CH_AR].replace("نص.", "\ufefbنص.", 1)}, ("V006", CH_AR, 10, 1)),
+    "V006 Arabic presentation form": ({CH_AR: BASE[CH_AR].replace("نص.", "\ufefbنص.", 1)}, ("V006", CH_AR, 14, 1)),
     "V008 mixed digits": ({CH: CHAPTER.replace("Introduction.", "In 2\u06601\u06f2 the law.")}, ("V008", CH, 8, 4)),
     "V009 provision under the wrong article": ({EN: LAW_EN + "\n## Article 2 {#2}\n\n### First {#3.1}\n",
                                                 "laws/iq/law-9-2000/ar.md": None}, ("V009", EN, 13, 12)),
@@ -71,7 +71,27 @@ CASES = {
         ("V010", "sop/02-second.md", 10, 31)),
     "V011 Arabic ي in Kurdish": (
         {"sop/01-general-provisions.ckb.md": BASE[CH_AR].replace("نص.", "ماددەي ٦.", 1)},
-        ("V011", "sop/01-general-provisions.ckb.md", 10, 6)),
+        ("V011", "sop/01-general-provisions.ckb.md", 14, 6)),
+    "C101 unknown law": ({CH: CHAPTER + "\nSee [Article 1](law:iq/law-8-2000#1).\n"}, ("C101", CH, 18, 5)),
+    "C101 plain citation of an unknown law": ({CH: CHAPTER + "\nSee Article 1 of Law No. 8 of 1999.\n"},
+                                              ("C101", CH, 18, 5)),
+    "C102 unknown provision": ({CH: CHAPTER + "\nSee [Article 5](law:iq/law-9-2000#5).\n"}, ("C102", CH, 18, 5)),
+    "C103 repealed provision": (
+        {YML: LAW_YML + 'provisions:\n  "1.1": {repealed: "2020-01-01", by: iq/law-10-2020}\n',
+         CH: CHAPTER + "\nSee [](law:iq/law-9-2000#1.1).\n"}, ("C103", CH, 18, 5)),
+    "C104 amended after review": (
+        {YML: LAW_YML + 'provisions:\n  "1": {amended: "2026-12-01", by: iq/law-10-2026}\n'}, ("C104", CH, 12, 13)),
+    "C105 link text names another article": (
+        {CH: CHAPTER.replace("[Article 1 of Law", "[Article 2 of Law")}, ("C105", CH, 12, 13)),
+    "C106 plain-text citation": ({CH: CHAPTER.replace("Introduction.", "Under Article 1 of Law No. 9 of 2000.")},
+                                 ("C106", CH, 8, 7)),
+    "C107 unknown section": ({CH: CHAPTER + "\nSee [](sop:who-apply).\n"}, ("C107", CH, 18, 5)),
+    "C108 quotation differs": (
+        {YML: LAW_YML.replace("text_status: summary", "text_status:\n  ar: official\n  en: translation"),
+         CH: CHAPTER + '\n[Article 1 of Law No. 9 of 2000](law:iq/law-9-2000#1): "Text of another article."\n'},
+        ("C108", CH, 18, 1)),
+    "C109 translation cites another provision": (
+        {CH_AR: BASE[CH_AR].replace("law-9-2000#1)", "law-9-2000#1.1)")}, ("C109", CH_AR, 8, 24)),
 }
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .citations.check import check_citations
 from .hygiene import check_text
 from .load import load_corpus
 from .model import Corpus
 from .report import Report
 from .validate import validate
 
-PASSES = (validate, check_text)
+PASSES = (validate, check_text, check_citations)
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,41 @@ CATALOGUE: dict[str, Code] = {
            "\u06a9, \u064a or \u0649 for \u06cc. Search, sorting and spell-checking treat them as different "
            "letters.",
            "\u0645\u0627\u062f\u062f\u06d5\u064a (written with \u064a)   # V011: write \u0645\u0627\u062f\u062f\u06d5\u06cc"),
+        _c("C101", E, "unknown law",
+           "A citation names a law that is not in `laws/`: a link to an unknown law id, or a plain-text citation "
+           "whose number and year, title or alias match no law.",
+           "[Article 6](law:iq/law-82-2012#6)   # C101: no law iq/law-82-2012"),
+        _c("C102", E, "unknown provision",
+           "A citation names a provision that the law's text does not have. The hint suggests the provision "
+           "probably meant: the paragraph dropped, two digits swapped.",
+           "[Article 61](law:iq/law-28-2012#61)   # C102: the law has 14 articles"),
+        _c("C103", W, "repealed law or provision",
+           "A citation names a law whose `status` is `repealed`, or a provision recorded as repealed under "
+           "`provisions` in `law.yml`. The hint names the successor where it is known.",
+           ""),
+        _c("C104", W, "provision amended since the chapter was reviewed",
+           "A cited provision (or its law, by an amendment without a provision list) was amended after the "
+           "chapter's `reviewed` date. Re-read it, then update `reviewed`.",
+           ""),
+        _c("C105", E, "link text and target disagree",
+           "A link's text names another provision or another law than its target: a reader sees one article, "
+           "a click opens another.",
+           "[Article 7 of Law No. 28 of 2012](law:iq/law-28-2012#6)   # C105"),
+        _c("C106", W, "plain-text citation without a link",
+           "A citation written as plain text. The hint gives the exact link to write; links let the tools check "
+           "the citation and the site open the provision.",
+           "Article 6 of Law No. 28 of 2012   # C106: write [Article 6 of Law No. 28 of 2012](law:iq/law-28-2012#6)"),
+        _c("C107", E, "unknown SOP section",
+           "A `sop:` link names a section id that no chapter has.",
+           "[](sop:interviewing-victim)   # C107: did you mean sop:interviewing-victims?"),
+        _c("C108", W, "quotation differs from the law",
+           "A quotation right after a citation is not the provision's text. Only official and translated law "
+           "texts are compared: a working summary is not the law's wording.",
+           ""),
+        _c("C109", W, "translation cites other provisions",
+           "A section of a translation cites other provisions than the same section of its source chapter: a "
+           "citation was dropped, added or changed in translation.",
+           ""),
     )
 }
 

@@ -188,6 +188,7 @@ class _Loader:
         return Chapter(path=path, number=num, slug=slug, lang=lang, is_source=is_source, id=fields.get("id"),
                        title=fields.get("title"), status=fields.get("status"), reviewed=fields.get("reviewed"),
                        intro="\n".join(lines[:first_line]).strip("\n"), sections=tuple(sections),
+                       code_lines=blocks.code,
                        front_matter_positions=MappingProxyType(fields.get("positions", {})))
 
     # -- laws --------------------------------------------------------------------------------------------

@@ -158,6 +158,7 @@ class Chapter:
     reviewed: str | None
     intro: str
     sections: tuple[Section, ...]
+    code_lines: tuple[tuple[int, int], ...] = ()  # 1-based inclusive line ranges of fenced and indented code
     front_matter_positions: Mapping[str, tuple[int, int]] = field(default_factory=lambda: MappingProxyType({}))
     by_id: Mapping[str, Section] = field(init=False, repr=False, compare=False)
 

@@ -142,7 +142,7 @@ LAW_HEAD = re.compile(rf"(?:the\s)?(?:{_alt(V.LAW_WORDS)})(?!{_W})")
 INSTR_HEAD = re.compile(rf"(?:the\s)?(?:{_alt(V.INSTRUCTION_WORDS)})(?!{_W})")
 NUMBER_WORD = re.compile(rf"(?:{_alt(V.NUMBER_WORDS)})(?!{_W})\s*")
 YEAR_WORD = re.compile(rf"\s*(?:{_alt(V.YEAR_WORDS)})(?!{_W})\s*")
-YEAR = re.compile(r"[(\[]?\s*((?:19|20)\d\d)\s*[)\]]?(?!\d)")
+YEAR = re.compile(r"(?:[(\[]\s*((?:19|20)\d\d)\s*[)\]]|((?:19|20)\d\d))(?!\d)")
 SHORT_NUMBER_YEAR = re.compile(r"\s*(\d{1,4})\s*/\s*((?:19|20)\d\d)(?!\d)")
 ANCHOR = re.compile(rf"(?<!{_W})(?:{ARTICLE.pattern}|{SUB.pattern}|{LAW_HEAD.pattern}|{INSTR_HEAD.pattern})")
 TITLE_STOP = re.compile(rf"(?:{_alt(V.NUMBER_WORDS)})(?!{_W})|[(\[\d]")
@@ -347,7 +347,7 @@ class _Reader:
                 if e := self.m(EZAFE, end):
                     end = e.end()
                 if (yw := self.m(YEAR_WORD, end)) and (y := self.m(YEAR, yw.end())):
-                    return y.end(), got[1], y.group(1)
+                    return y.end(), got[1], y.group(1) or y.group(2)
                 return None
             word = re.compile(r"[^\s()\[\]]+\s*").match(self.s, p)
             if not word or TITLE_STOP.match(self.s, p):

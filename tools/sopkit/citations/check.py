@@ -1,0 +1,256 @@
+"""The citations pass of `sop check` (C101-C109): every citation in every chapter, linked or plain, resolved
+against the corpus and checked.
+
+A passage is a paragraph (text between blank lines): "this Law" and a bare "Article 5" refer to the law cited
+last in the same passage.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic, diagnostic
+from ..model import Chapter, Corpus, Law
+from ..normalize import fold
+from .find import Citation, find_citations, find_links
+from .resolve import Resolution, Resolver, law_names
+
+INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+QUOTE_AFTER = re.compile(r"\s*[:،,]?\s*(?:\"([^\"\n]{8,})\"|“([^”\n]{8,})”|«([^»\n]{8,})»)")
+ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[\s*\.\.\.\s*\])\s*")
+
+
+@dataclass(frozen=True)
+class ChapterCitation:
+    """A resolved citation with its place in a chapter."""
+
+    chapter: Chapter
+    section: str | None  # the id of the section it stands in (None in the introduction)
+    line: int
+    column: int
+    resolution: Resolution
+
+
+def code_spans(text: str, code_lines) -> list[tuple[int, int]]:
+    """Character spans of fenced and indented code blocks and of inline code: never citations."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    spans = []
+    for first, last in code_lines:
+        a = starts[first - 1] if first - 1 < len(starts) else len(text)
+        b = starts[last] if last < len(starts) else len(text)
+        spans.append((a, b))
+    spans += [(m.start(), m.end()) for m in INLINE_CODE.finditer(text)]
+    return sorted(spans)
+
+
+def chapter_citations(corpus: Corpus, chapter: Chapter, text: str, names=None) -> list[ChapterCitation]:
+    """Every citation of one chapter, in order, resolved."""
+    names = names or law_names(corpus)
+    skip = code_spans(text, chapter.code_lines)
+    links = find_links(text, skip)
+    plain = find_citations(text, names, skip=skip + [(c.start, c.end) for c in links])
+    found = sorted(links + plain, key=lambda c: c.start)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
+    section_lines = [s.line for s in chapter.sections]
+    resolver = Resolver(corpus)
+    out = []
+    passage = -1
+    for c in found:
+        p = bisect.bisect_right(breaks, c.start)
+        if p != passage:
+            resolver.reset()
+            passage = p
+        line = bisect.bisect_right(starts, c.start)
+        column = c.start - starts[line - 1] + 1
+        s = bisect.bisect_right(section_lines, line) - 1
+        section = chapter.sections[s].id if s >= 0 else None
+        if c.law.kind == "sop":
+            res = Resolution(c, None, (), "ok")
+        else:
+            res = resolver.resolve(c)
+        out.append(ChapterCitation(chapter, section, line, column, res))
+    return out
+
+
+def check_citations(corpus: Corpus) -> list[Diagnostic]:
+    """C101-C109 over every chapter of the corpus."""
+    names = law_names(corpus)
+    texts = {f.path: f.text for f in corpus.files}
+    sections = {lang: {s.id for ch in corpus.chapters_in(lang) for s in ch.sections}
+                for lang in corpus.settings.languages}
+    out: list[Diagnostic] = []
+    by_chapter: dict[str, list[ChapterCitation]] = {}
+    for chapter in corpus.chapters:
+        text = texts.get(chapter.path)
+        if text is None:
+            continue
+        cites = chapter_citations(corpus, chapter, text, names)
+        by_chapter[chapter.path] = cites
+        for cc in cites:
+            out += _check_one(corpus, cc, text, names, sections)
+    out += _check_translations(corpus, by_chapter)
+    return out
+
+
+def _check_one(corpus: Corpus, cc: ChapterCitation, text: str, names, sections) -> list[Diagnostic]:
+    c, res, ch = cc.resolution.citation, cc.resolution, cc.chapter
+    at = (ch.path, cc.line, cc.column)
+    if c.law.kind == "sop":
+        target = c.target.removeprefix("sop:")
+        known = sections.get(ch.lang, set()) | sections.get(corpus.settings.source_language, set())
+        if target not in known:
+            return [diagnostic("C107", *at, f"no SOP section '{target}'",
+                               _closest(target, known, "link to an existing section id"))]
+        return []
+    out = []
+    if res.status == "unknown-law":
+        out.append(diagnostic("C101", *at, f"unknown law: {res.hint}", "add the law under laws/ or correct the citation"))
+    elif res.status == "unknown-provision":
+        out.append(diagnostic("C102", *at, f"unknown provision: {res.hint}",
+                              f"cite an existing provision{f', e.g. {res.suggestion}' if res.suggestion else ''}, "
+                              "or add the provision to the law's text"))
+    elif res.status == "repealed":
+        out.append(diagnostic("C103", *at, f"cites a repealed {'provision' if c.provisions else 'law'}: {res.hint}",
+                              f"cite its successor{f' ({res.suggestion})' if res.suggestion else ''} instead"))
+    if res.status == "ok" and res.law:
+        out += _amended_since_review(corpus.laws[res.law], res, ch, at)
+        out += _quoted_text(corpus.laws[res.law], res, ch, text, at)
+    if c.kind == "link" and c.label and res.law:
+        out += _label_mismatch(corpus, c, res, names, at)
+    if c.kind == "plain" and res.status in ("ok", "ambiguous"):
+        out.append(_unlinked(c, res, at))
+    return out
+
+
+def _amended_since_review(law: Law, res: Resolution, ch: Chapter, at) -> list[Diagnostic]:
+    if not ch.reviewed or law.meta is None:
+        return []
+    dates = []
+    for p in res.provisions or ("",):
+        parts = p.split(".") if p else []
+        for n in range(len(parts), 0, -1):
+            h = law.meta.provisions.get(".".join(parts[:n]))
+            if h and h.amended and h.amended > ch.reviewed:
+                dates.append((h.amended, h.by, ".".join(parts[:n])))
+        for a in law.meta.amendments:
+            touches = not a.provisions or not p or any(p == q or p.startswith(q + ".") or q.startswith(p + ".")
+                                                       for q in a.provisions)
+            if a.date and a.date > ch.reviewed and touches:
+                dates.append((a.date, a.by, p or law.id))
+    if not dates:
+        return []
+    date, by, what = max(dates)
+    return [diagnostic("C104", *at, f"{law.id} {what} was amended on {date}{f' by {by}' if by else ''}, after this "
+                       f"chapter's citations were reviewed ({ch.reviewed})",
+                       "re-read the provision, update the text if needed, then set 'reviewed' in the front matter")]
+
+
+def _label_mismatch(corpus: Corpus, c: Citation, res: Resolution, names, at) -> list[Diagnostic]:
+    label = find_citations(c.label, names)
+    if not label:
+        return []
+    first = label[0]
+    out = []
+    if first.provisions and c.provisions and c.provisions[0] not in first.provisions:
+        out.append(diagnostic("C105", *at, f"the link text names {_names_of(first)} but the link points to "
+                              f"{c.provisions[0]}", f"make the text and the target agree: "
+                              f"[...](law:{res.law}#{first.provisions[0]}) or change the text"))
+    if first.law.kind in ("number", "name"):
+        other = Resolver(corpus).resolve(first)
+        if other.law and other.law != res.law:
+            out.append(diagnostic("C105", *at, f"the link text names the law {other.law} but the link points to "
+                                  f"{res.law}", "make the text and the target name the same law"))
+    return out
+
+
+def _names_of(c: Citation) -> str:
+    return ("provision " + ", ".join(c.provisions)) if c.provisions else "the whole law"
+
+
+def _unlinked(c: Citation, res: Resolution, at) -> Diagnostic:
+    if res.status == "ambiguous":
+        return diagnostic("C106", *at, f"plain-text citation '{c.text}' without a link, and its law is unclear",
+                          "name the law and write the citation as a link: [text](law:<law id>#<provision>)")
+    if len(res.provisions) <= 1:
+        target = f"law:{res.law}" + (f"#{res.provisions[0]}" if res.provisions else "")
+        return diagnostic("C106", *at, f"plain-text citation '{c.text}' without a link",
+                          f"write it as [{c.text}]({target})")
+    return diagnostic("C106", *at, f"plain-text citation '{c.text}' without a link",
+                      "link each provision: " + ", ".join(f"[](law:{res.law}#{p})" for p in res.provisions[:5])
+                      + (" ..." if len(res.provisions) > 5 else ""))
+
+
+def _quoted_text(law: Law, res: Resolution, ch: Chapter, text: str, at) -> list[Diagnostic]:
+    """C108: a quotation right after a citation must be the provision's text (official or translated texts only)."""
+    if len(res.provisions) != 1:
+        return []
+    m = QUOTE_AFTER.match(text, res.citation.end)
+    if not m:
+        return []
+    quote = next(g for g in m.groups() if g)
+    law_text = law.texts.get(ch.lang)
+    if law_text is None or law.meta.text_status.get(ch.lang) == "summary":
+        return []  # a summary is not the law's wording: there is nothing to compare a quotation with
+    provision = law_text.provision(res.provisions[0])
+    if provision is None:
+        return []
+    body = fold(provision.text)
+    missing = [part for part in ELLIPSIS.split(quote) if part.strip() and fold(part) not in body]
+    if not missing:
+        return []
+    return [diagnostic("C108", *at, f"the quotation differs from the text of {law.id} {res.provisions[0]}: "
+                       f"'{missing[0][:60]}' is not in it",
+                       f"quote exactly, from {law_text.path}:{provision.text_line}")]
+
+
+def _check_translations(corpus: Corpus, by_chapter) -> list[Diagnostic]:
+    """C109: a translated section cites the same provisions as its source section."""
+    out = []
+    for chapter in corpus.chapters:
+        if chapter.is_source:
+            continue
+        source = corpus.source_chapter(chapter)
+        if source is None:
+            continue
+        mine = _cited_by_section(by_chapter.get(chapter.path, []))
+        theirs = _cited_by_section(by_chapter.get(source.path, []))
+        for sid in dict.fromkeys(list(theirs) + list(mine)):
+            missing = theirs.get(sid, set()) - mine.get(sid, set())
+            extra = mine.get(sid, set()) - theirs.get(sid, set())
+            if not missing and not extra:
+                continue
+            sec = chapter.section(sid) if sid else None
+            line, col = (sec.line, sec.id_column) if sec else (1, 1)
+            parts = []
+            if missing:
+                parts.append("does not cite " + ", ".join(sorted(missing)))
+            if extra:
+                parts.append("cites " + ", ".join(sorted(extra)) + " which the source does not")
+            out.append(diagnostic("C109", chapter.path, line, col,
+                                  f"section {sid or '(introduction)'} " + "; ".join(parts),
+                                  f"cite the same provisions as {source.path}"))
+    return out
+
+
+def _cited_by_section(cites: list[ChapterCitation]) -> dict:
+    out: dict = {}
+    for cc in cites:
+        r = cc.resolution
+        if r.law and r.status != "unknown-law":
+            keys = {f"{r.law}#{p}" for p in r.provisions} or {r.law}
+            out.setdefault(cc.section, set()).update(keys)
+    return out
+
+
+def _closest(target: str, known: set[str], fallback: str) -> str:
+    try:
+        from rapidfuzz import fuzz, process
+    except ImportError:  # pragma: no cover
+        return fallback
+    ranked = process.extract(target, known, scorer=fuzz.ratio, limit=2)
+    if ranked and ranked[0][1] >= 70 and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= 8):
+        return f"did you mean sop:{ranked[0][0]}?"
+    return fallback

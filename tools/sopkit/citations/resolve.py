@@ -1,0 +1,188 @@
+"""Resolve found citations against the corpus: which law, which provisions, and whether they stand.
+
+Status is one of `ok`, `unknown-law`, `unknown-provision`, `repealed`, `ambiguous`. A law named by "this Law"
+or "منه", or not named at all, is the law cited just before in the same passage; with none before, the
+citation is ambiguous. Suggestions come from structure first (the paragraph dropped, a neighbouring article,
+two digits swapped, the successor of a repealed law), then from rapidfuzz on titles and aliases, and are given
+only when clearly better than the runner-up.
+
+Example:
+    >>> resolved = resolve_citations(find_citations("Article 6(1) of Law No. 28 of 2012", names), corpus)
+    >>> resolved[0].law, resolved[0].provisions, resolved[0].status
+    ('iq/law-28-2012', ('6.1',), 'ok')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Corpus, Law
+from ..normalize import fold
+from .find import Citation, LawNames
+
+STATUSES = ("ok", "unknown-law", "unknown-provision", "repealed", "ambiguous")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    citation: Citation
+    law: str | None
+    provisions: tuple[str, ...]
+    status: str
+    hint: str = ""
+    suggestion: str | None = None  # a law id or a provision id that was probably meant
+    unknown: tuple[str, ...] = ()  # the provisions that do not exist
+
+    @property
+    def provision(self) -> str | None:
+        return self.provisions[0] if len(self.provisions) == 1 else None
+
+
+def law_names(corpus: Corpus) -> LawNames:
+    """Every title and alias of every law, in every language, for the finder."""
+    return LawNames.build({law.id: _names(law) for law in corpus.laws.values()})
+
+
+def _names(law: Law) -> list[str]:
+    if law.meta is None:
+        return []
+    return list(law.meta.title.values()) + [a for names in law.meta.aliases.values() for a in names]
+
+
+class Resolver:
+    """Resolves citations of one passage in order, remembering the law cited last."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.previous: str | None = None
+        self._by_number: dict[tuple[str, str], list[Law]] = {}
+        for law in corpus.laws.values():
+            if law.meta and law.meta.number:
+                self._by_number.setdefault((law.meta.number.lstrip("0"), law.meta.year), []).append(law)
+
+    def reset(self) -> None:
+        """A new passage: "this Law" no longer refers to what came before."""
+        self.previous = None
+
+    def resolve(self, c: Citation) -> Resolution:
+        ref = c.law
+        if ref.kind in ("id", "name"):
+            law_id = ref.law_id
+        elif ref.kind == "number":
+            candidates = [law for law in self._by_number.get((ref.number.lstrip("0"), ref.year), [])
+                          if (law.meta.type == "instructions") == (ref.type == "instructions")]
+            if len(candidates) > 1:
+                return Resolution(c, None, c.provisions, "ambiguous",
+                                  f"{len(candidates)} laws have number {ref.number} of {ref.year}: "
+                                  + ", ".join(law.id for law in candidates))
+            if not candidates:
+                return self._unknown_law(c, f"no law No. {ref.number} of {ref.year} in laws/")
+            law_id = candidates[0].id
+        elif self.previous:  # "this Law", "منه", or no law named: the law cited just before
+            law_id = self.previous
+        else:
+            words = "'this law'" if ref.kind == "same" else "no law"
+            return Resolution(c, None, c.provisions, "ambiguous",
+                              f"the citation names {words} and no law is cited before it; name the law")
+        law = self.corpus.laws.get(law_id)
+        if law is None:
+            return self._unknown_law(c, f"no law '{law_id}' in laws/")
+        self.previous = law.id
+        return self._check_provisions(c, law)
+
+    def _unknown_law(self, c: Citation, hint: str) -> Resolution:
+        guess = suggest_law(self.corpus, c)
+        if guess:
+            hint += f"; did you mean {guess}?"
+        return Resolution(c, None, c.provisions, "unknown-law", hint, suggestion=guess)
+
+    def _check_provisions(self, c: Citation, law: Law) -> Resolution:
+        meta = law.meta
+        if meta and meta.status == "repealed":
+            successor = f"; it was repealed by {meta.repealed_by}" if meta.repealed_by else ""
+            return Resolution(c, law.id, c.provisions, "repealed", f"{law.id} is repealed{successor}",
+                              suggestion=meta.repealed_by)
+        known = law.provision_ids()
+        unknown = tuple(p for p in c.provisions if p not in known)
+        if unknown:
+            guess = suggest_provision(unknown[0], known)
+            hint = f"{law.id} has no provision {', '.join(unknown)}"
+            if guess:
+                hint += f"; did you mean {guess}?"
+            return Resolution(c, law.id, c.provisions, "unknown-provision", hint, suggestion=guess, unknown=unknown)
+        for p in c.provisions:
+            history = _history(law, p)
+            if history and history.repealed:
+                by = f" by {history.by}" if history.by else ""
+                return Resolution(c, law.id, c.provisions, "repealed",
+                                  f"provision {p} of {law.id} was repealed on {history.repealed}{by}",
+                                  suggestion=history.by)
+        return Resolution(c, law.id, c.provisions, "ok")
+
+
+def _history(law: Law, provision: str):
+    """The recorded history of a provision or of the article or paragraph that contains it."""
+    if law.meta is None:
+        return None
+    parts = provision.split(".")
+    for n in range(len(parts), 0, -1):
+        h = law.meta.provisions.get(".".join(parts[:n]))
+        if h:
+            return h
+    return None
+
+
+def resolve_citations(citations: list[Citation], corpus: Corpus) -> list[Resolution]:
+    """Resolve citations of one passage, in order."""
+    resolver = Resolver(corpus)
+    return [resolver.resolve(c) for c in citations]
+
+
+def suggest_provision(missing: str, known: frozenset[str]) -> str | None:
+    """The provision probably meant: the paragraph dropped, two digits swapped, or the nearest article."""
+    parts = missing.split(".")
+    for n in range(len(parts) - 1, 0, -1):  # 6.9 -> 6, when 6 exists and 6.9 does not
+        parent = ".".join(parts[:n])
+        if parent in known:
+            return parent
+    article = parts[0]
+    if article.isdigit() and len(article) >= 2:
+        swapped = {article[:i] + article[i + 1] + article[i] + article[i + 2:] for i in range(len(article) - 1)}
+        hits = sorted((".".join([s] + parts[1:]) for s in swapped) & known)
+        if len(hits) == 1:
+            return hits[0]
+    if article.isdigit():
+        articles = sorted(int(k) for k in known if k.isdigit())
+        if articles and (int(article) > articles[-1] or int(article) < articles[0]):
+            return None  # beyond the law's last article: no honest guess
+    return None
+
+
+def suggest_law(corpus: Corpus, c: Citation) -> str | None:
+    """The law probably meant: same number in another year, or the closest title (only if clearly best)."""
+    ref = c.law
+    if ref.kind == "number":
+        same_number = [law.id for law in corpus.laws.values() if law.meta and law.meta.number
+                       and law.meta.number.lstrip("0") == ref.number.lstrip("0")]
+        same_year = [law.id for law in corpus.laws.values() if law.meta and law.meta.year == ref.year
+                     and law.meta.number]
+        if len(same_number) == 1:
+            return same_number[0]
+        if len(same_year) == 1:
+            return same_year[0]
+        return None
+    if ref.kind == "id" and ref.law_id:
+        try:
+            from rapidfuzz import fuzz, process
+        except ImportError:  # pragma: no cover - rapidfuzz is a dependency
+            return None
+        choices = {law.id: law.id for law in corpus.laws.values()}
+        ranked = process.extract(ref.law_id, choices, scorer=fuzz.ratio, limit=2)
+        if ranked and ranked[0][1] >= 80 and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= 10):
+            return ranked[0][2]
+    return None
+
+
+def folded_titles(corpus: Corpus) -> dict[str, str]:
+    """Folded title or alias -> law id, for fuzzy look-ups."""
+    return {fold(name): law.id for law in corpus.laws.values() for name in _names(law)}
