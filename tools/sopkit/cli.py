@@ -45,7 +45,25 @@ def _progress(stream):
 def cmd_check(args) -> int:
     from .check import check
 
-    result = check(_root(args), args.rev, _progress(sys.stderr))
+    if args.fix and args.rev:
+        raise UsageError("--fix rewrites the working tree; it cannot be combined with --rev")
+    if args.dry_run and not args.fix:
+        raise UsageError("--dry-run goes with --fix")
+    root = _root(args)
+    result = check(root, args.rev, _progress(sys.stderr))
+    if args.fix:
+        from .fix import fix_links
+
+        try:
+            shown, count = fix_links(result.corpus, root, write=not args.dry_run)
+        except RuntimeError as exc:
+            raise UsageError(str(exc)) from None
+        sys.stderr.write(shown)
+        verb = "would link" if args.dry_run else "linked"
+        print(f"--fix {verb} {count} plain-text citation(s)" + ("" if args.dry_run or not count else
+              "; checking again"), file=sys.stderr)
+        if count and not args.dry_run:
+            result = check(root)
     report = result.report
     if args.format == "json":
         sys.stdout.write(report.json())
@@ -102,6 +120,8 @@ EXAMPLES = {
   sop check --rev wg-3               check the draft tagged wg-3, as committed
   sop check --format json > out.json machine-readable findings
   sop check --strict                 fail on warnings too (for CI)
+  sop check --fix --dry-run          show the links --fix would write for plain-text citations
+  sop check --fix                    write them (atomically), show the diff, and check again
 
 exit status: 0 no errors (and no warnings with --strict), 1 findings, 2 usage or environment error""",
     "codes": """examples:
@@ -131,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text (default), json, or GitHub workflow annotations")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument("--fix", action="store_true",
+                       help="turn unambiguous plain-text citations (C106) into links; shows the diff on stderr")
+    check.add_argument("--dry-run", action="store_true", help="with --fix: show the diff, write nothing")
     check.set_defaults(run=cmd_check)
 
     codes = sub.add_parser("codes", help="list or explain the diagnostic codes",

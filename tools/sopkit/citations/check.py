@@ -50,9 +50,10 @@ def chapter_citations(corpus: Corpus, chapter: Chapter, text: str, names=None) -
     names = names or law_names(corpus)
     skip = code_spans(text, chapter.code_lines)
     links = find_links(text, skip)
-    plain = find_citations(text, names, skip=skip + [(c.start, c.end) for c in links])
-    found = sorted(links + plain, key=lambda c: c.start)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    headings = [(starts[s.line - 1], starts[s.line] if s.line < len(starts) else len(text)) for s in chapter.sections]
+    plain = find_citations(text, names, skip=skip + headings + [(c.start, c.end) for c in links])
+    found = sorted(links + plain, key=lambda c: c.start)
     breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
     section_lines = [s.line for s in chapter.sections]
     resolver = Resolver(corpus)

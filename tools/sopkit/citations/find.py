@@ -434,6 +434,8 @@ def find_citations(text: str, names: LawNames | None = None, start: int = 0, end
         if _inside(c_end - 1, skip_norm):
             continue
         o_start, o_end = view.original_span(c_start, c_end)
+        if not provisions and law.kind == "name" and text[o_start].islower():
+            continue  # "residence law" is a phrase; "the Residence Law" names a law (English names are capitalised)
         found.append(Citation(o_start, o_end, text[o_start:o_end], provisions, law))
         pos = c_end
     return found
