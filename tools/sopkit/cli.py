@@ -67,6 +67,8 @@ def cmd_check(args) -> int:
     report = result.report
     if args.format == "json":
         sys.stdout.write(report.json())
+    elif args.format == "sarif":
+        sys.stdout.write(report.sarif(__version__))
     elif args.format == "github":
         sys.stdout.write(report.github())
         print(report.summary_line(), file=sys.stderr)
@@ -76,6 +78,111 @@ def cmd_check(args) -> int:
         if report.diagnostics:
             print("Explain a code with: sop codes CODE", file=sys.stderr)
     return report.exit_code(strict=args.strict)
+
+
+def _load(args):
+    from .load import load_corpus
+
+    corpus, _ = load_corpus(_root(args), getattr(args, "rev", None))
+    return corpus
+
+
+def cmd_cite(args) -> int:
+    import json
+    import textwrap
+
+    from .lookup import cite, guess_language, provision_label
+
+    text = " ".join(args.text) if args.text and args.text != ["-"] else sys.stdin.read()
+    corpus = _load(args)
+    resolved = cite(corpus, text)
+    if args.format == "json":
+        rows = [{"text": r.citation.text, "start": r.citation.start, "end": r.citation.end, "law": r.law,
+                 "provision": r.provision, "provisions": list(r.provisions), "status": r.status,
+                 "hint": r.hint} for r in resolved]
+        print(json.dumps({"citations": rows}, ensure_ascii=False, indent=2))
+    else:
+        if not resolved:
+            print("no citation found", file=sys.stderr)
+        for n, r in enumerate(resolved, 1):
+            c = r.citation
+            print(f"{n}. \"{c.text}\" (characters {c.start}-{c.end})")
+            where = f"{r.law}" + (f" #{', '.join(r.provisions[:8])}" if r.provisions else " (whole law)")
+            print(f"   {where if r.law else '?'}: {r.status}" + (f" ({r.hint})" if r.hint else ""))
+            law = corpus.laws.get(r.law) if r.law and r.status != "unknown-law" else None
+            if law is None:
+                continue
+            lang = args.lang or guess_language(c.text)
+            for pid in (r.provisions or (None,))[:8]:
+                if pid and pid not in law.provision_ids():
+                    continue
+                print(f"   {provision_label(law, pid, lang)}")
+                body = law.text(lang).provision(pid).text if pid else ""
+                for line in textwrap.wrap(" ".join(body.split()), 96)[:12]:
+                    print(f"      {line}")
+            status = law.meta.text_status.get(lang) if law.meta else None
+            if status == "summary":
+                print("   (working summary, not the official text)")
+    return 0 if all(r.status == "ok" for r in resolved) else 1
+
+
+def cmd_refs(args) -> int:
+    import json
+
+    from .lookup import changed_provisions, parse_key, provision_label, references, Key
+
+    corpus = _load(args)
+    key = parse_key(corpus, args.key) if args.key else None
+    if not key and not args.since:
+        raise UsageError("name a provision (e.g. law:iq/law-28-2012#6) or give --since REV")
+    changes = []
+    if args.since:
+        from .load import load_corpus
+
+        old, _ = load_corpus(_root(args), args.since)
+        changes = changed_provisions(old, corpus, key)
+        keys = [Key(ch.law, ch.provision) for ch in changes]
+    else:
+        keys = [key]
+    refs = references(corpus, keys) if keys else []
+    if args.format == "json":
+        print(json.dumps({
+            "key": str(key) if key else None,
+            "since": args.since,
+            "changed": [{"law": c.law, "provision": c.provision, "kind": c.kind, "languages": list(c.languages)}
+                        for c in changes],
+            "references": [_ref_json(r) for r in refs],
+        }, ensure_ascii=False, indent=2))
+        return 0
+    if args.since:
+        print(f"Provisions changed since {args.since}" + (f" within {key}" if key else "") + f": {len(changes)}")
+        for c in changes:
+            langs = f" ({', '.join(c.languages)})" if c.languages else ""
+            print(f"  law:{c.law}#{c.provision}  {c.kind}{langs}")
+        print(f"\nSections to review: {len({(r.citation.chapter.path, r.citation.section) for r in refs})}")
+    else:
+        law = corpus.laws[key.law]
+        lang = corpus.settings.source_language
+        title = law.meta.title.get(lang) or next(iter(law.meta.title.values())) if law.meta else law.id
+        print(f"{key}  {title}" + (f" › {provision_label(law, key.provision, lang)}" if key.provision else ""))
+    for r in refs:
+        cc = r.citation
+        sec = cc.chapter.section(cc.section) if cc.section else None
+        where = f"{sec.number_text} {sec.label}" if sec else "(introduction)"
+        cited = f"cites {', '.join(r.provisions)}" if r.provisions else "cites the whole law"
+        print(f"  {cc.chapter.path}:{cc.line}:{cc.column}  [{cc.chapter.lang}] {where}  {cited}")
+    sections = {(r.citation.chapter.path, r.citation.section) for r in refs}
+    langs = {r.citation.chapter.lang for r in refs}
+    print(f"{len(refs)} citation(s) in {len(sections)} section(s), {len(langs)} language(s)", file=sys.stderr)
+    return 0
+
+
+def _ref_json(r) -> dict:
+    cc = r.citation
+    sec = cc.chapter.section(cc.section) if cc.section else None
+    return {"path": cc.chapter.path, "line": cc.line, "column": cc.column, "lang": cc.chapter.lang,
+            "chapter": cc.chapter.id, "section": cc.section, "number": sec.number_text if sec else None,
+            "title": sec.label if sec else None, "law": cc.resolution.law, "provisions": list(r.provisions)}
 
 
 def cmd_codes(args) -> int:
@@ -119,11 +226,23 @@ EXAMPLES = {
   sop check                          check the working tree (the nearest folder holding sop/ and laws/)
   sop check --rev wg-3               check the draft tagged wg-3, as committed
   sop check --format json > out.json machine-readable findings
+  sop check --format sarif > sop.sarif  for code-scanning tools
   sop check --strict                 fail on warnings too (for CI)
   sop check --fix --dry-run          show the links --fix would write for plain-text citations
   sop check --fix                    write them (atomically), show the diff, and check again
 
 exit status: 0 no errors (and no warnings with --strict), 1 findings, 2 usage or environment error""",
+    "cite": """examples:
+  sop cite "Article 6(1)(b) of Law No. 28 of 2012"
+  sop cite "المادة (3/ثانياً) من القانون رقم 28 لسنة 2012" --lang en
+  sop cite --format json < paragraph.txt
+
+exit status: 0 every citation resolved, 1 one did not (unknown law or provision, repealed, ambiguous)""",
+    "refs": """examples:
+  sop refs law:iq/law-28-2012#6          sections citing Article 6 (or 6.1, 6.1.a ...) of Law 28/2012
+  sop refs law:iq/law-23-1971            sections citing any part of the Criminal Procedure Code
+  sop refs --since wg-3                  provisions changed since draft wg-3, and the sections to review
+  sop refs law:iq/law-28-2012 --since wg-3 --format json""",
     "codes": """examples:
   sop codes            list every diagnostic code
   sop codes V006       explain one code, with an example
@@ -148,13 +267,35 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
     check.add_argument("--rev", metavar="REV", help="check a git revision (tag, branch, commit) instead of the "
                                                      "working tree")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text",
-                       help="text (default), json, or GitHub workflow annotations")
+    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
+                       help="text (default), json, GitHub workflow annotations, or SARIF 2.1.0")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--fix", action="store_true",
                        help="turn unambiguous plain-text citations (C106) into links; shows the diff on stderr")
     check.add_argument("--dry-run", action="store_true", help="with --fix: show the diff, write nothing")
     check.set_defaults(run=cmd_check)
+
+    cite = sub.add_parser("cite", help="find and resolve the citations in a text, and show the provisions",
+                          description="Find the citations in the text given (English, Arabic or Kurdish; linked or "
+                                      "plain), resolve each to a law and provisions, and print the provisions' text.",
+                          epilog=EXAMPLES["cite"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    cite.add_argument("text", nargs="*", help="the text (several words are joined by spaces; none or - reads stdin)")
+    cite.add_argument("--lang", choices=("en", "ar", "ckb"), help="language of the provision text shown "
+                                                                   "(default: the text's own)")
+    cite.add_argument("--format", choices=("text", "json"), default="text")
+    cite.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/")
+    cite.set_defaults(run=cmd_cite)
+
+    refs = sub.add_parser("refs", help="list the SOP sections that cite a provision, or what to review since a draft",
+                          description="Every SOP section, in every language, that cites a provision (or a part of "
+                                      "it, or the whole law). With --since, the provisions whose text changed since "
+                                      "that revision and the sections to review because of it.",
+                          epilog=EXAMPLES["refs"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    refs.add_argument("key", nargs="?", help="law:<law id>[#<provision>], e.g. law:iq/law-28-2012#6")
+    refs.add_argument("--since", metavar="REV", help="compare the laws with git revision REV")
+    refs.add_argument("--format", choices=("text", "json"), default="text")
+    refs.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/")
+    refs.set_defaults(run=cmd_refs)
 
     codes = sub.add_parser("codes", help="list or explain the diagnostic codes",
                            description="The catalogue of diagnostic codes.", epilog=EXAMPLES["codes"],
@@ -176,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"sop: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # the reader (e.g. `| head`) has had enough
+        sys.stderr.close()
+        return 0
     except OSError as exc:
         print(f"sop: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return EXIT_USAGE

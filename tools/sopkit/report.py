@@ -76,6 +76,36 @@ class Report:
         return json.dumps({"diagnostics": [d.as_dict() for d in self.diagnostics], "summary": self.summary()},
                           ensure_ascii=False, indent=2) + "\n"
 
+    def sarif(self, version: str = "") -> str:
+        """SARIF 2.1.0 for code-scanning tools: one rule per catalogue code, one result per finding."""
+        used = sorted({d.code for d in self.diagnostics})
+        rules = [{
+            "id": code,
+            "name": CATALOGUE[code].title.replace(" ", "-"),
+            "shortDescription": {"text": CATALOGUE[code].title},
+            "fullDescription": {"text": CATALOGUE[code].explanation},
+            "defaultConfiguration": {"level": CATALOGUE[code].severity.value},
+            "helpUri": f"docs/diagnostics.md#{code.lower()}",
+        } for code in used]
+        index = {code: i for i, code in enumerate(used)}
+        results = [{
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": d.severity.value,
+            "message": {"text": d.message + (f" (hint: {d.hint})" if d.hint else "")},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": d.path, "uriBaseId": "SRCROOT"},
+                "region": {"startLine": d.line, "startColumn": d.column},
+            }}],
+        } for d in self.diagnostics]
+        run = {
+            "tool": {"driver": {"name": "sop", "version": version, "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }
+        return json.dumps({"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+                           "runs": [run]}, ensure_ascii=False, indent=2) + "\n"
+
     def github(self) -> str:
         """GitHub Actions workflow commands: one ::error or ::warning annotation per finding."""
         lines = []

@@ -45,35 +45,50 @@ def code_spans(text: str, code_lines) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def chapter_citations(corpus: Corpus, chapter: Chapter, text: str, names=None) -> list[ChapterCitation]:
-    """Every citation of one chapter, in order, resolved."""
+def passage_citations(corpus: Corpus, text: str, names=None, skip=(), plain_skip=()) -> list[tuple[int, Resolution]]:
+    """Every citation of a text, linked or plain, in order and resolved, with the offset of its paragraph.
+
+    `skip` spans are never read (code); `plain_skip` spans hold no plain-text citations (headings).
+    """
     names = names or law_names(corpus)
-    skip = code_spans(text, chapter.code_lines)
+    skip = list(skip)
     links = find_links(text, skip)
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    headings = [(starts[s.line - 1], starts[s.line] if s.line < len(starts) else len(text)) for s in chapter.sections]
-    plain = find_citations(text, names, skip=skip + headings + [(c.start, c.end) for c in links])
-    found = sorted(links + plain, key=lambda c: c.start)
+    plain = find_citations(text, names, skip=skip + list(plain_skip) + [(c.start, c.end) for c in links])
     breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
-    section_lines = [s.line for s in chapter.sections]
     resolver = Resolver(corpus)
     out = []
     passage = -1
-    for c in found:
+    for c in sorted(links + plain, key=lambda c: c.start):
         p = bisect.bisect_right(breaks, c.start)
         if p != passage:
             resolver.reset()
             passage = p
-        line = bisect.bisect_right(starts, c.start)
-        column = c.start - starts[line - 1] + 1
+        res = Resolution(c, None, (), "ok") if c.law.kind == "sop" else resolver.resolve(c)
+        out.append((p, res))
+    return out
+
+
+def chapter_citations(corpus: Corpus, chapter: Chapter, text: str, names=None) -> list[ChapterCitation]:
+    """Every citation of one chapter, in order, resolved, with its line, column and section."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    headings = [(starts[s.line - 1], starts[s.line] if s.line < len(starts) else len(text)) for s in chapter.sections]
+    section_lines = [s.line for s in chapter.sections]
+    out = []
+    for _, res in passage_citations(corpus, text, names, code_spans(text, chapter.code_lines), headings):
+        start = res.citation.start
+        line = bisect.bisect_right(starts, start)
         s = bisect.bisect_right(section_lines, line) - 1
         section = chapter.sections[s].id if s >= 0 else None
-        if c.law.kind == "sop":
-            res = Resolution(c, None, (), "ok")
-        else:
-            res = resolver.resolve(c)
-        out.append(ChapterCitation(chapter, section, line, column, res))
+        out.append(ChapterCitation(chapter, section, line, start - starts[line - 1] + 1, res))
     return out
+
+
+def corpus_citations(corpus: Corpus) -> list[ChapterCitation]:
+    """Every citation of every chapter: the index behind `sop refs`."""
+    names = law_names(corpus)
+    texts = {f.path: f.text for f in corpus.files}
+    return [cc for ch in corpus.chapters if ch.path in texts
+            for cc in chapter_citations(corpus, ch, texts[ch.path], names)]
 
 
 def check_citations(corpus: Corpus) -> list[Diagnostic]:

@@ -148,7 +148,7 @@ def suggest_provision(missing: str, known: frozenset[str]) -> str | None:
     article = parts[0]
     if article.isdigit() and len(article) >= 2:
         swapped = {article[:i] + article[i + 1] + article[i] + article[i + 2:] for i in range(len(article) - 1)}
-        hits = sorted((".".join([s] + parts[1:]) for s in swapped) & known)
+        hits = sorted({".".join([s] + parts[1:]) for s in swapped if s != article} & known)
         if len(hits) == 1:
             return hits[0]
     if article.isdigit():

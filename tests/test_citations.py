@@ -1,0 +1,171 @@
+"""Citation finding and resolution: tables of real-world forms per language, a negative table, properties."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import REPO
+from sopkit.citations.find import find_citations
+from sopkit.citations.resolve import law_names, resolve_citations, suggest_provision
+from sopkit.load import load_corpus
+
+CORPUS, _ = load_corpus(REPO)
+NAMES = law_names(CORPUS)
+L28, L76, PENAL, CPC, CONST = "iq/law-28-2012", "iq/law-76-2017", "iq/law-111-1969", "iq/law-23-1971", \
+    "iq/constitution-2005"
+TIP, SOM = "un/tip-protocol-2000", "un/som-protocol-2000"
+
+# (text, law, provisions): each text holds exactly one citation
+FORMS = {
+    "en": [
+        ("Article 6(2) of Law No. 28 of 2012", L28, ["6.2"]),
+        ("Art. 6, Law 28/2012", L28, ["6"]),
+        ("Article 1 First of the Anti-Human Trafficking Law", L28, ["1.1"]),
+        ("point (c) of Article 6(1) of Law No. 28 of 2012", L28, ["6.1.c"]),
+        ("paragraph 2 of Article 11 of Law No. 28 of 2012", L28, ["11.2"]),
+        ("Articles 5 to 8 of Law No. 28 of 2012", L28, ["5", "6", "7", "8"]),
+        ("Articles 10, 11 and 12 of Law No. 28 of 2012", L28, ["10", "11", "12"]),
+        ("Articles [50/First and 60/ Second] of the Foreigners Residence Law", L76, ["50.1", "60.2"]),
+        ("Paragraph 421 of the Penal Code", PENAL, ["421"]),
+        ("the article (19) of the Constitution", CONST, ["19"]),
+        ("Art. 6 of the Migrant Smuggling Protocol", SOM, ["6"]),
+        ("Article 3(a) of the Trafficking in Persons Protocol", TIP, ["3.a"]),
+        ("Article 123 of the Criminal Procedure Code", CPC, ["123"]),
+        ("Article 12 of the Foreigners Residence Law No. 76 of 2017", L76, ["12"]),
+    ],
+    "ar": [
+        ("المادة (6) من قانون مكافحة الاتجار بالبشر رقم (28) لسنة 2012", L28, ["6"]),
+        ("المادة (٤) من القانون رقم (٢٨) لسنة ٢٠١٢", L28, ["4"]),
+        ("البند (أ) من الفقرة (أولاً) من المادة (6) من القانون رقم 28 لسنة 2012", L28, ["6.1.a"]),
+        ("الفقرة (ب) من البند (أولاً) من المادة (6) من القانون رقم 28 لسنة 2012", L28, ["6.1.b"]),
+        ("المادة (1/أولاً) من القانون رقم 28 لسنة 2012", L28, ["1.1"]),
+        ("المادة 11/أولاً وثالثاً من القانون رقم 28 لسنة 2012", L28, ["11.1", "11.3"]),
+        ("المادة 11 /ثانياً من قانون مكافحة الاتجار بالبشر", L28, ["11.2"]),
+        ("المادة ( 11 / 2 ) من القانون رقم 28 لسنة 2012", L28, ["11.2"]),
+        ("المادة 11 الفقرة ثانيا ً من القانون رقم 28 لسنة 2012", L28, ["11.2"]),
+        ("المادة 11 البند أولاً من القانون رقم 28 لسنة 2012", L28, ["11.1"]),
+        ("المادة الخامسة من قانون مكافحة الأتجار بالبشر", L28, ["5"]),
+        ("المادة الرابعة /ثانياً من القانون رقم 28 لسنة 2012", L28, ["4.2"]),
+        ("المواد 5-8 من القانون رقم 28 لسنة 2012", L28, ["5", "6", "7", "8"]),
+        ("المواد من ( 421 ) لغاية ( 423 ) من قانون العقوبات", PENAL, ["421", "422", "423"]),
+        ("المادتين 10 و11 من قانون مكافحة الاتجار بالبشر", L28, ["10", "11"]),
+        ("قانون العقوبات (المواد 421-423)", PENAL, ["421", "422", "423"]),
+        ("المادة 123 من الأصولية", CPC, ["123"]),
+        ("المادة (37/ثالثاً) من الدستور", CONST, ["37.3"]),
+        ("المادة (9) من قانون رقم ( 28 ) لسنة 2012", L28, ["9"]),
+        ("المادة ((5)) من القانون المرقم 28 لسنة 2012", L28, ["5"]),
+        ("المادة (12) من قانون إقامة الأجانب رقم 76 لسنة 2017", L76, ["12"]),
+        ("المادة (3) من بروتوكول تهريب المهاجرين", SOM, ["3"]),
+        ("المادة (٤٥) من قانون إقامة الأجانب", L76, ["45"]),
+    ],
+    "ckb": [
+        ("ماددەی (٦)ی یاسای ژمارە (٢٨)ی ساڵی ٢٠١٢", L28, ["6"]),
+        ("بڕگەی (یەکەم) لە ماددەی (١١)ی یاسای ژمارە ٢٨ی ساڵی ٢٠١٢", L28, ["11.1"]),
+        ("بڕگەی (یەکەم)ی ماددەی (١١)ی یاسای ژمارە (٢٨)ی ساڵی ٢٠١٢", L28, ["11.1"]),
+        ("خاڵی (ب)ی بڕگەی (یەکەم)ی ماددەی (٦)ی یاسای ژمارە (٢٨)ی ساڵی ٢٠١٢", L28, ["6.1.b"]),
+        ("ماددهی (3) له یاسای ژماره (28)ی ساڵی 2012", L28, ["3"]),
+        ("مادە (3)ی یاسای ژمارە 28ی ساڵی 2012", L28, ["3"]),
+        ("مادهى 12ى یاسای ژمارە 76ی ساڵی 2017", L76, ["12"]),
+        ("لەمادەی (30)ی یاسای ژمارە 76ی ساڵی 2017", L76, ["30"]),
+        ("ماددەی (45)ـی یاسای ژمارە (76)ی ساڵی 2017دا", L76, ["45"]),
+        ("ماددەی حەفتا و دوو لە یاسای ژمارە ١١١ی ساڵی ١٩٦٩", PENAL, ["72"]),
+        ("ماددەی (١٢٣)ی یاسای بنەماکانی دادگاییکردنی سزایی", CPC, ["123"]),
+        ("ماددەی ٣٧ی دەستوور", CONST, ["37"]),
+        ("ماددەی ٦ی پرۆتۆکۆڵی بازرگانیکردن بە مرۆڤەوە", TIP, ["6"]),
+        ("ماددەكانی ٥ تا ٧ی یاسای ژمارە ٢٨ی ساڵی ٢٠١٢", L28, ["5", "6", "7"]),
+    ],
+}
+# A bare "Article" with no law: the law cited just before, in the same passage.
+PASSAGES = [
+    ("Article 6 of Law No. 28 of 2012 and Article 7 of this Law", [(L28, ["6"]), (L28, ["7"])]),
+    ("المادة (6) من القانون رقم 28 لسنة 2012 والمادة (7) منه", [(L28, ["6"]), (L28, ["7"])]),
+]
+NOT_CITATIONS = [
+    "The unit received 12 reports in 2017 and 28 in 2012.",
+    "سجلت الوحدة 12 بلاغاً في عام 2017.",
+    "یەکەکە ١٢ ڕاپۆرتی لە ساڵی ٢٠١٧ وەرگرت.",
+    "Call 112 or go to room 28 before 20:12 on 2012-04-23.",
+    "The victim, aged 17, travelled 1,200 km in 2019/2020.",
+    "the art of interviewing children takes 3 sessions",
+    "المادة المخدرة بوزن 5 غرامات",
+    "في الساعة 10:30 من يوم 2012/4/23",
+    "144 ماددەی دەستوور",
+    "the residence law of a country",
+    "`Article 6 of Law No. 28 of 2012` inside code",
+]
+
+
+def _rows():
+    for lang, rows in FORMS.items():
+        for text, law, provisions in rows:
+            yield pytest.param(text, law, provisions, id=f"{lang}: {text}")
+    for line in (REPO / "tests" / "data" / "citations-shared-examples.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["law"]:
+            provisions = row["provision"] if isinstance(row["provision"], list) else [row["provision"]]
+            yield pytest.param(row["text"], row["law"], provisions, id=f"shared {row['lang']}: {row['text']}")
+
+
+@pytest.mark.parametrize("text, law, provisions", list(_rows()))
+def test_form_is_found_and_resolved(text, law, provisions):
+    found = find_citations(text, NAMES)
+    assert len(found) == 1, [c.text for c in found]
+    c = found[0]
+    assert text[c.start:c.end] == c.text
+    assert list(c.provisions) == provisions
+    [r] = resolve_citations(found, CORPUS)
+    assert r.law == law, r.hint
+
+
+@pytest.mark.parametrize("text, expected", PASSAGES)
+def test_this_law_is_the_law_cited_before(text, expected):
+    resolved = resolve_citations(find_citations(text, NAMES), CORPUS)
+    assert [(r.law, list(r.provisions)) for r in resolved] == expected
+
+
+@pytest.mark.parametrize("text", NOT_CITATIONS)
+def test_not_a_citation(text):
+    skip = [(0, text.rindex("`") + 1)] if "`" in text else []
+    assert [c.text for c in find_citations(text, NAMES, skip=skip) if c.provisions] == []
+
+
+def test_whole_law_citation():
+    [c] = find_citations("under Law No. 28 of 2012, investigators", NAMES)
+    assert c.text == "Law No. 28 of 2012" and c.provisions == ()
+    assert resolve_citations([c], CORPUS)[0].status == "ok"
+
+
+def test_positions_point_into_the_original_text():
+    text = "نص\u200c طويل: المادة\u0640 (\u0666) من القانون رقم (٢٨) لسنة ٢٠١٢ انتهى"
+    [c] = find_citations(text, NAMES)
+    assert c.text == text[c.start:c.end] and c.text.startswith("المادة") and c.text.endswith("٢٠١٢")
+    assert c.provisions == ("6",)
+
+
+@pytest.mark.parametrize("missing, expected", [("6.9", "6"), ("6.1.z", "6.1"), ("41", "14"), ("99", None)])
+def test_suggestions_from_structure(missing, expected):
+    assert suggest_provision(missing, CORPUS.laws[L28].provision_ids()) == expected
+
+
+def test_unknown_and_ambiguous_statuses():
+    rs = resolve_citations(find_citations("Article 99 of Law No. 28 of 2012; Article 5 of Law No. 3 of 1999", NAMES),
+                           CORPUS)
+    assert [r.status for r in rs] == ["unknown-provision", "unknown-law"]
+    [r] = resolve_citations(find_citations("Article 5 of this Law", NAMES), CORPUS)
+    assert r.status == "ambiguous"
+
+
+_ALPHABET = list("Article art. of Law No. 28 2012 ()/-,و المادة من القانون رقم لسنة ماددەی ی یاسای ژمارە ساڵی ٢٨٠١۲"
+                 "أولاً ثانياً First (a) (ب) بڕگەی یەکەم Articles to and 5-8 \u200c\u0640\u202e\n")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=120))
+def test_finder_never_raises_and_spans_slice_back(text):
+    for c in find_citations(text, NAMES):
+        assert 0 <= c.start < c.end <= len(text)
+        assert text[c.start:c.end] == c.text
+        assert all(p and all(seg.isascii() and seg.isalnum() for seg in p.split(".")) for p in c.provisions)
