@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+from .fastblocks import scan
+
 _md = MarkdownIt("commonmark", {"maxNesting": 20})
 _md.disable("inline")
 
@@ -61,6 +63,14 @@ def split_front_matter(text: str) -> FrontMatter:
 
 def parse_blocks(text: str) -> Blocks:
     """Headings and code blocks of a Markdown text (front matter already blanked out)."""
+    fast = scan(text, HeadingBlock, _ATTRS)
+    if fast is not None:
+        return Blocks(*fast)
+    return parse_blocks_fully(text)
+
+
+def parse_blocks_fully(text: str) -> Blocks:
+    """The same, always with markdown-it-py's CommonMark parser (the reference the fast scanner is tested against)."""
     tokens = _md.parse(text)
     source_lines = text.splitlines()
     headings: list[HeadingBlock] = []
