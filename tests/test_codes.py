@@ -132,3 +132,8 @@ def test_broken_file_does_not_stop_the_rest(corpus_dir):
     root = corpus_dir({YML: "id: [unclosed\n", CH: CHAPTER.replace("Introduction.", "x \u202e y")})
     codes = {f[0] for f in findings(root)}
     assert {"L001", "V006"} <= codes
+
+
+def test_one_finding_per_mixed_number(corpus_dir):
+    root = corpus_dir({CH: CHAPTER.replace("Introduction.", "In 2\u06601\u06f2 and ٢٠١٢ and 2012 and ١2.")})
+    assert [f for f in findings(root) if f[0] == "V008"] == [("V008", CH, 8, 4), ("V008", CH, 8, 31)]

@@ -28,6 +28,10 @@ REFUSE = re.compile(
 )
 
 
+# Characters that may open a block, or indent a line; a line starting with anything else is paragraph text.
+_SPECIAL = frozenset("#`~<[>-+*_= \t0123456789") | {""}
+
+
 def scan(text: str, heading_block, attrs: re.Pattern):
     """(headings, code ranges) like blocks.parse_blocks, or None when the text leaves the plain subset."""
     lines = text.split("\n")
@@ -46,6 +50,19 @@ def scan(text: str, heading_block, attrs: re.Pattern):
     n = len(lines)
     while i < n:
         raw = lines[i].rstrip("\r")
+        if raw[:1] not in _SPECIAL and "\t" not in raw and not (kind == "list" and blank):
+            # a line of plain text at indent 0: it continues or starts a paragraph
+            if kind == "quote" and (blank or not quote_para):
+                kind = "top"
+            elif kind == "list" and not blank and not list_para:
+                if item_indent > 0:
+                    return None
+                list_para = True
+            if kind == "top":
+                para += 1
+            blank = False
+            i += 1
+            continue
         stripped = raw.lstrip(" ")
         indent = len(raw) - len(stripped)
         if not stripped:
@@ -55,6 +72,8 @@ def scan(text: str, heading_block, attrs: re.Pattern):
             i += 1
             continue
         if kind == "list" and blank and indent >= list_indent:
+            if indent < item_indent:
+                return None  # the content of an outer item, or not: leave it to the full parser
             if indent >= min(list_indent, item_indent) + 4 or REFUSE.match(raw[list_indent:]) or \
                     stripped.startswith("#"):
                 return None  # indented code, a fence, HTML or a heading inside a list item
@@ -142,7 +161,11 @@ def scan(text: str, heading_block, attrs: re.Pattern):
         # a plain text line: it continues an open paragraph of a list item or quote, or starts a top-level one
         if kind == "quote" and (blank or not quote_para):
             kind = "top"
-        elif kind == "list" and (blank or not list_para) and indent < list_indent:
+        elif kind == "list" and not blank and not list_para:
+            if indent < item_indent:
+                return None  # after an empty item: its content, or a new paragraph? leave it to the full parser
+            list_para = True
+        elif kind == "list" and blank and indent < list_indent:
             kind = "top"
         if kind == "top":
             para += 1
@@ -153,7 +176,10 @@ def scan(text: str, heading_block, attrs: re.Pattern):
 
 def _heading(heading_block, attrs, level, content, index, raw, end_line):
     column = len(raw) - len(raw.lstrip(" ")) + 1
-    match = attrs.search(content)
+    brace = content.rfind("{")
+    match = attrs.match(content, brace - 1 if brace > 0 else 0) if brace >= 0 else None
+    if match is None and brace >= 0:
+        match = attrs.search(content)
     if match:
         text, hid = content[: match.start()].strip(), match.group(1)
         at = raw.rfind("{")

@@ -19,6 +19,9 @@ from .model import Corpus, TextFile
 # presentation forms. ZWNJ U+200C, ZWJ U+200D, LRM U+200E, RLM U+200F and ALM U+061C are legitimate.
 _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\ufeff\U000e0000-\U000e007f\ufb50-\ufdff\ufe70-\ufefe]")
 _DIGITS = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]+")
+# Two adjacent digits of different systems: only there can a number mix them.
+_MIXED = re.compile("[0-9](?=[\u0660-\u0669\u06f0-\u06f9])|[\u0660-\u0669](?=[0-9\u06f0-\u06f9])"
+                    "|[\u06f0-\u06f9](?=[0-9\u0660-\u0669])")
 _STAND_INS = re.compile("[\u0643\u064a\u0649]")  # ك ي ى
 _SORANI = {"\u0643": "\u06a9", "\u064a": "\u06cc", "\u0649": "\u06cc"}  # ک ی
 _WORD = re.compile(r"[\w\u200c\u200d]+")
@@ -41,13 +44,17 @@ def scan_file(f: TextFile) -> list[Diagnostic]:
         name = unicodedata.name(ch, "UNNAMED")
         out.append(diagnostic("V006", f.path, line, col, f"invisible character U+{ord(ch):04X} {name}",
                               _invisible_hint(ch)))
-    for m in _DIGITS.finditer(f.text):
+    reported_to = -1
+    for boundary in _MIXED.finditer(f.text):
+        if boundary.start() < reported_to:
+            continue  # one finding per number, however many boundaries it has
+        m = _DIGITS.match(f.text, _run_start(f.text, boundary.start()))
+        reported_to = m.end()
         systems = {_system(c) for c in m.group()}
-        if len(systems) > 1:
-            line, col = locate(m.start())
-            out.append(diagnostic("V008", f.path, line, col,
-                                  f"the number '{m.group()}' mixes {', '.join(sorted(systems))} digits",
-                                  "retype the number in one digit system"))
+        line, col = locate(m.start())
+        out.append(diagnostic("V008", f.path, line, col,
+                              f"the number '{m.group()}' mixes {', '.join(sorted(systems))} digits",
+                              "retype the number in one digit system"))
     if f.lang == "ckb":
         for m in _STAND_INS.finditer(f.text):
             word = _word_at(f.text, m.start())
@@ -61,6 +68,12 @@ def scan_file(f: TextFile) -> list[Diagnostic]:
                                   f"write '{word.translate(str.maketrans(_SORANI))}'; if the word is quoted Arabic, "
                                   "keep it and ignore this warning"))
     return out
+
+
+def _run_start(text: str, i: int) -> int:
+    while i > 0 and _DIGITS.match(text, i - 1):
+        i -= 1
+    return i
 
 
 def _invisible_hint(ch: str) -> str:
@@ -85,10 +98,17 @@ def _word_at(text: str, i: int) -> str:
 
 
 class _Locator:
-    """Offsets to 1-based (line, column), with a line index built once per file."""
+    """Offsets to 1-based (line, column), with a line index built on first use."""
 
     def __init__(self, text: str):
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.text = text
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        return self._starts
 
     def __call__(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, offset) - 1

@@ -139,8 +139,12 @@ class Law:
             return self.texts[self.meta.authoritative]
         return next(iter(self.texts.values()), None)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_ids", frozenset(pid for text in self.texts.values() for pid in text.by_id))
+
     def provision_ids(self) -> frozenset[str]:
-        return frozenset(pid for text in self.texts.values() for pid in text.by_id)
+        """Every provision id in any language file of the law."""
+        return self._ids
 
 
 @dataclass(frozen=True)

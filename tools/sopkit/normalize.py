@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _DELETED = (
@@ -55,6 +56,9 @@ _SPACES = frozenset(" \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006
                     "\u202f\u205f\u3000")
 
 
+_TABLE_SPACES = str.maketrans({**{c: None for c in _DELETED}, **_FOLDED, **{c: " " for c in _SPACES}})
+
+
 def fold(text: str) -> str:
     """The folded form of a short text (a keyword, a law title), for building patterns and lookups."""
     return " ".join(text.translate(_TABLE).split())
@@ -66,7 +70,7 @@ class NormalizedText:
 
     original: str
     text: str
-    index: tuple[int, ...]
+    index: Sequence[int]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that the normalized span [start, end) came from."""
@@ -84,6 +88,10 @@ def normalize(text: str, start: int = 0, end: int | None = None) -> NormalizedTe
     Offsets in the result's index are offsets into the whole `text`.
     """
     end = len(text) if end is None else end
+    segment = text[start:end]
+    folded = segment.translate(_TABLE_SPACES)
+    if len(folded) == len(segment) and "  " not in folded and folded[:1] != " " and folded[-1:] != " ":
+        return NormalizedText(text, folded, range(start, end + 1))  # nothing deleted or collapsed: offsets as is
     out: list[str] = []
     index: list[int] = []
     space = False

@@ -45,7 +45,8 @@ def code_spans(text: str, code_lines) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def passage_citations(corpus: Corpus, text: str, names=None, skip=(), plain_skip=()) -> list[tuple[int, Resolution]]:
+def passage_citations(corpus: Corpus, text: str, names=None, skip=(), plain_skip=(),
+                      resolver: Resolver | None = None) -> list[tuple[int, Resolution]]:
     """Every citation of a text, linked or plain, in order and resolved, with the offset of its paragraph.
 
     `skip` spans are never read (code); `plain_skip` spans hold no plain-text citations (headings).
@@ -55,7 +56,7 @@ def passage_citations(corpus: Corpus, text: str, names=None, skip=(), plain_skip
     links = find_links(text, skip)
     plain = find_citations(text, names, skip=skip + list(plain_skip) + [(c.start, c.end) for c in links])
     breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
-    resolver = Resolver(corpus)
+    resolver = resolver.fresh() if resolver else Resolver(corpus)
     out = []
     passage = -1
     for c in sorted(links + plain, key=lambda c: c.start):
@@ -68,13 +69,14 @@ def passage_citations(corpus: Corpus, text: str, names=None, skip=(), plain_skip
     return out
 
 
-def chapter_citations(corpus: Corpus, chapter: Chapter, text: str, names=None) -> list[ChapterCitation]:
+def chapter_citations(corpus: Corpus, chapter: Chapter, text: str, names=None,
+                      resolver: Resolver | None = None) -> list[ChapterCitation]:
     """Every citation of one chapter, in order, resolved, with its line, column and section."""
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     headings = [(starts[s.line - 1], starts[s.line] if s.line < len(starts) else len(text)) for s in chapter.sections]
     section_lines = [s.line for s in chapter.sections]
     out = []
-    for _, res in passage_citations(corpus, text, names, code_spans(text, chapter.code_lines), headings):
+    for _, res in passage_citations(corpus, text, names, code_spans(text, chapter.code_lines), headings, resolver):
         start = res.citation.start
         line = bisect.bisect_right(starts, start)
         s = bisect.bisect_right(section_lines, line) - 1
@@ -86,14 +88,16 @@ def chapter_citations(corpus: Corpus, chapter: Chapter, text: str, names=None) -
 def corpus_citations(corpus: Corpus) -> list[ChapterCitation]:
     """Every citation of every chapter: the index behind `sop refs`."""
     names = law_names(corpus)
+    resolver = Resolver(corpus)
     texts = {f.path: f.text for f in corpus.files}
     return [cc for ch in corpus.chapters if ch.path in texts
-            for cc in chapter_citations(corpus, ch, texts[ch.path], names)]
+            for cc in chapter_citations(corpus, ch, texts[ch.path], names, resolver)]
 
 
 def check_citations(corpus: Corpus) -> list[Diagnostic]:
     """C101-C109 over every chapter of the corpus."""
     names = law_names(corpus)
+    resolver = Resolver(corpus)
     texts = {f.path: f.text for f in corpus.files}
     sections = {lang: {s.id for ch in corpus.chapters_in(lang) for s in ch.sections}
                 for lang in corpus.settings.languages}
@@ -103,15 +107,15 @@ def check_citations(corpus: Corpus) -> list[Diagnostic]:
         text = texts.get(chapter.path)
         if text is None:
             continue
-        cites = chapter_citations(corpus, chapter, text, names)
+        cites = chapter_citations(corpus, chapter, text, names, resolver)
         by_chapter[chapter.path] = cites
         for cc in cites:
-            out += _check_one(corpus, cc, text, names, sections)
+            out += _check_one(corpus, cc, text, names, sections, resolver)
     out += _check_translations(corpus, by_chapter)
     return out
 
 
-def _check_one(corpus: Corpus, cc: ChapterCitation, text: str, names, sections) -> list[Diagnostic]:
+def _check_one(corpus: Corpus, cc: ChapterCitation, text: str, names, sections, resolver) -> list[Diagnostic]:
     c, res, ch = cc.resolution.citation, cc.resolution, cc.chapter
     at = (ch.path, cc.line, cc.column)
     if c.law.kind == "sop":
@@ -135,7 +139,7 @@ def _check_one(corpus: Corpus, cc: ChapterCitation, text: str, names, sections) 
         out += _amended_since_review(corpus.laws[res.law], res, ch, at)
         out += _quoted_text(corpus.laws[res.law], res, ch, text, at)
     if c.kind == "link" and c.label and res.law:
-        out += _label_mismatch(corpus, c, res, names, at)
+        out += _label_mismatch(c, res, names, resolver, at)
     if c.kind == "plain" and res.status in ("ok", "ambiguous"):
         out.append(_unlinked(c, res, at))
     return out
@@ -164,8 +168,8 @@ def _amended_since_review(law: Law, res: Resolution, ch: Chapter, at) -> list[Di
                        "re-read the provision, update the text if needed, then set 'reviewed' in the front matter")]
 
 
-def _label_mismatch(corpus: Corpus, c: Citation, res: Resolution, names, at) -> list[Diagnostic]:
-    label = find_citations(c.label, names)
+def _label_mismatch(c: Citation, res: Resolution, names, resolver: Resolver, at) -> list[Diagnostic]:
+    label = _label_citations(c.label, names)
     if not label:
         return []
     first = label[0]
@@ -175,11 +179,19 @@ def _label_mismatch(corpus: Corpus, c: Citation, res: Resolution, names, at) -> 
                               f"{c.provisions[0]}", f"make the text and the target agree: "
                               f"[...](law:{res.law}#{first.provisions[0]}) or change the text"))
     if first.law.kind in ("number", "name"):
-        other = Resolver(corpus).resolve(first)
+        other = resolver.fresh().resolve(first)
         if other.law and other.law != res.law:
             out.append(diagnostic("C105", *at, f"the link text names the law {other.law} but the link points to "
                                   f"{res.law}", "make the text and the target name the same law"))
     return out
+
+
+def _label_citations(label: str, names) -> list[Citation]:
+    """Citations in a link's text, remembered per corpus: the same texts recur ("Article 123 of the CPC")."""
+    cache = names.labels
+    if label not in cache:
+        cache[label] = find_citations(label, names)
+    return cache[label]
 
 
 def _names_of(c: Citation) -> str:

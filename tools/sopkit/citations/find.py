@@ -14,10 +14,11 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
-from ..normalize import NormalizedText, fold, normalize
+from ..normalize import fold, normalize
 from . import vocabulary as V
 
 MAX_RANGE = 300  # a range wider than this is not expanded ("Articles 1 to 90000" is a typo, not a citation)
@@ -50,49 +51,69 @@ class Citation:
     label_start: int | None = None
 
 
+_PUNCT = ",.;:)]}،؛»\"'"
+
+
 @dataclass(frozen=True)
 class LawNames:
-    """Law titles and aliases, folded, to recognise laws named in text. Built once per corpus."""
+    """Law titles and aliases, folded, in a trie of words, to recognise laws named in text. Built once per corpus."""
 
-    by_head: dict = field(default_factory=dict)  # head word -> [(offset of head in name, name, law id)]
+    trie: dict = field(default_factory=dict)  # word -> [children, law id or None, full name]
+    longest: int = 0  # the most words in one name
+    labels: dict = field(default_factory=dict, compare=False, repr=False)  # link text -> its citations
 
     @classmethod
     def build(cls, names: dict[str, list[str]]) -> "LawNames":
         """`names` maps a law id to the names it is known by, in any language."""
-        by_head: dict[str, list[tuple[int, str, str]]] = {}
+        trie: dict = {}
+        longest = 0
         for law_id, law_names in names.items():
             for name in law_names:
                 folded = fold(name)
                 for variant in {folded, folded.removeprefix("the ")}:
                     words = variant.split(" ")
-                    if not words or not variant:
+                    if not variant:
                         continue
-                    offset = 0
-                    for w in words:
-                        by_head.setdefault(w, []).append((offset, variant, law_id))
-                        offset += len(w) + 1
-        for entries in by_head.values():
-            entries.sort(key=lambda e: -len(e[1]))
-        return cls(by_head)
+                    longest = max(longest, len(words))
+                    node = trie
+                    for n, w in enumerate(words):
+                        entry = node.setdefault(w, [{}, None, None])
+                        if n == len(words) - 1 and entry[1] is None:
+                            entry[1], entry[2] = law_id, variant
+                        node = entry[0]
+        return cls(trie, longest)
 
     def match_at(self, s: str, pos: int) -> tuple[int, str, str] | None:
         """The longest name starting at `pos` of folded text `s`: (end, name, law id)."""
-        word = _WORD_AT.match(s, pos)
-        if not word:
-            return None
-        for offset, name, law_id in self.by_head.get(word.group(), ()):
-            if offset == 0 and s.startswith(name, pos) and _boundary(s, pos + len(name)):
-                return pos + len(name), name, law_id
-        return None
+        node, i, best = self.trie, pos, None
+        while i < len(s):
+            j = s.find(" ", i)
+            j = len(s) if j < 0 else j
+            word = s[i:j]
+            entry = node.get(word)
+            if entry is None:
+                bare = word.rstrip(_PUNCT)
+                entry = node.get(bare) if bare != word else None
+                if entry is not None and entry[1]:
+                    best = (i + len(bare), entry[2], entry[1])
+                break
+            if entry[1]:
+                best = (j, entry[2], entry[1])
+            node, i = entry[0], j + 1
+        return best
 
     def match_around(self, s: str, pos: int, word: str) -> tuple[int, int, str, str] | None:
-        """The longest name containing the word at `pos`: (start, end, name, law id)."""
-        for offset, name, law_id in self.by_head.get(word, ()):
-            start = pos - offset
-            if start >= 0 and s.startswith(name, start) and _boundary(s, start + len(name)) and (
-                    start == 0 or not _is_word_char(s[start - 1])):
-                return start, start + len(name), name, law_id
-        return None
+        """The longest name that contains the word at `pos`: (start, end, name, law id)."""
+        best = None
+        start = pos
+        for _ in range(self.longest):
+            got = self.match_at(s, start) if start == 0 or s[start - 1] == " " else None
+            if got and got[0] > pos and (best is None or got[0] - start > best[1] - best[0]):
+                best = (start, got[0], got[1], got[2])
+            if start == 0:
+                break
+            start = s.rfind(" ", 0, start - 1) + 1
+        return best
 
 
 # -- patterns over folded text --------------------------------------------------------------------------
@@ -416,24 +437,76 @@ class _Empty:
 
 def find_citations(text: str, names: LawNames | None = None, start: int = 0, end: int | None = None,
                    skip: list[tuple[int, int]] | None = None) -> list[Citation]:
-    """Plain-text citations in `text[start:end]`, outside the `skip` spans (code, links), in order."""
-    view = normalize(text, start, end)
+    """Plain-text citations in `text[start:end]`, outside the `skip` spans (code, links), in order.
+
+    Skipped spans are masked (a citation never bridges them); only paragraphs that hold an anchor word
+    (article, paragraph, a law's head word) are normalized and read.
+    """
+    end = len(text) if end is None else end
+    masked = _mask(text, skip) if skip else text
+    found: list[Citation] = []
+    for p_start, p_end in _paragraphs(masked, start, end):
+        if not ANCHOR.search(masked[p_start:p_end].translate(_QUICK)):
+            continue
+        found += _read(text, masked, p_start, p_end, names)
+    return found
+
+
+_QUICK = str.maketrans({**{c: None for c in "\u0640\u200c\u200d\u200e\u200f\u061c"}, **{
+    k: v for k, v in ((chr(c), fold(chr(c))) for c in range(0x600, 0x700)) if v and len(v) == 1},
+    **{chr(c): chr(c + 32) for c in range(65, 91)}})
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _paragraphs(text: str, start: int, end: int):
+    pos = start
+    for m in _PARAGRAPH_BREAK.finditer(text, start, end):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, end
+
+
+def _mask(text: str, skip: list[tuple[int, int]]) -> str:
+    """`text` with every skipped span replaced by NULs of the same length: offsets stay, nothing matches there."""
+    out, pos = [], 0
+    for s0, e0 in _merge(skip):
+        if s0 > pos:
+            out.append(text[pos:s0])
+        s0 = max(s0, pos)
+        if e0 > s0:
+            out.append("\0" * (e0 - s0))
+            pos = e0
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _merge(spans):
+    merged: list[list[int]] = []
+    for s0, e0 in sorted(spans):
+        if merged and s0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e0)
+        else:
+            merged.append([s0, e0])
+    return merged
+
+
+def _read(text: str, masked: str, start: int, end: int, names) -> list[Citation]:
+    view = normalize(masked, start, end)
     reader = _Reader(view.text, names)
-    skip_norm = _skip_in_view(view, skip or [])
+    s = view.text
     found: list[Citation] = []
     pos = 0
-    s = view.text
     for anchor in ANCHOR.finditer(s):
         a = anchor.start()
-        if a < pos or _inside(a, skip_norm):
+        if a < pos:
             continue
         got = _citation_at(reader, a, anchor)
         if got is None:
             continue
         c_start, c_end, provisions, law = got
-        if _inside(c_end - 1, skip_norm):
-            continue
         o_start, o_end = view.original_span(c_start, c_end)
+        while o_end > o_start and masked[o_end - 1] == "\0":
+            o_end -= 1
         if not provisions and law.kind == "name" and text[o_start].islower():
             continue  # "residence law" is a phrase; "the Residence Law" names a law (English names are capitalised)
         found.append(Citation(o_start, o_end, text[o_start:o_end], provisions, law))
@@ -473,18 +546,9 @@ def _citation_at(reader: _Reader, a: int, anchor):
     return start, end, (), law[1]
 
 
-def _skip_in_view(view: NormalizedText, skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    if not skip:
-        return []
-    import bisect
-    out = []
-    for s0, e0 in skip:
-        out.append((bisect.bisect_left(view.index, s0), bisect.bisect_left(view.index, e0)))
-    return out
-
-
-def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= i < e for s, e in spans)
+def _inside(i: int, merged: list[list[int]]) -> bool:
+    k = bisect.bisect_right(merged, [i, float("inf")]) - 1
+    return k >= 0 and merged[k][0] <= i < merged[k][1]
 
 
 # -- links ----------------------------------------------------------------------------------------------
@@ -495,8 +559,9 @@ LINK = re.compile(r"\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\((?P<scheme>law
 def find_links(text: str, skip: list[tuple[int, int]] | None = None) -> list[Citation]:
     """`[label](law:...)` and `[label](sop:...)` links outside the `skip` spans."""
     out = []
+    merged = _merge(skip or [])
     for m in LINK.finditer(text):
-        if _inside(m.start(), skip or []):
+        if _inside(m.start(), merged):
             continue
         target = m.group("target")
         if m.group("scheme") == "law":

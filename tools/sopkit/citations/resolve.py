@@ -52,13 +52,14 @@ def _names(law: Law) -> list[str]:
 class Resolver:
     """Resolves citations of one passage in order, remembering the law cited last."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, by_number: dict | None = None):
         self.corpus = corpus
         self.previous: str | None = None
-        self._by_number: dict[tuple[str, str], list[Law]] = {}
-        for law in corpus.laws.values():
-            if law.meta and law.meta.number:
-                self._by_number.setdefault((law.meta.number.lstrip("0"), law.meta.year), []).append(law)
+        self._by_number = by_number if by_number is not None else number_index(corpus)
+
+    def fresh(self) -> "Resolver":
+        """A resolver for another passage, sharing this one's index."""
+        return Resolver(self.corpus, self._by_number)
 
     def reset(self) -> None:
         """A new passage: "this Law" no longer refers to what came before."""
@@ -118,6 +119,15 @@ class Resolver:
                                   f"provision {p} of {law.id} was repealed on {history.repealed}{by}",
                                   suggestion=history.by)
         return Resolution(c, law.id, c.provisions, "ok")
+
+
+def number_index(corpus: Corpus) -> dict[tuple[str, str], list[Law]]:
+    """(number without leading zeros, year) -> the laws so numbered."""
+    index: dict[tuple[str, str], list[Law]] = {}
+    for law in corpus.laws.values():
+        if law.meta and law.meta.number:
+            index.setdefault((law.meta.number.lstrip("0"), law.meta.year), []).append(law)
+    return index
 
 
 def _history(law: Law, provision: str):
