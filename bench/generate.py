@@ -62,16 +62,19 @@ def law_files(rng: random.Random, n: int, articles: int) -> dict[str, str]:
     return files
 
 
-def chapter_text(rng: random.Random, lang: str, number: int, sections: int, laws: int, articles: int) -> str:
+def chapter_text(rng: random.Random, lang: str, number: int, sections: int, laws: int, articles: int,
+                 cites: random.Random) -> str:
+    """`rng` chooses the words; `cites` the citations, seeded alike for every language so that translations cite
+    what their source cites (rng.choice draws a varying number of bits, so one stream would not stay aligned)."""
     out = ["---", f"id: ch{number}", f"title: Generated chapter {number}", "status: draft",
            'reviewed: "2026-01-01"', "---", "", sentence(rng, lang), ""]
     for s in range(1, sections + 1):
         level = "##" if s % 4 == 1 else "###"
         out += [f"{level} {rng.choice(WORDS[lang])} {s} {{#c{number}-s{s}}}", ""]
         for _ in range(3):
-            cites = " ".join(citation(rng, lang, rng.randrange(1, laws + 1), rng.randrange(1, articles + 1))
-                             for _ in range(2))
-            out += [f"{sentence(rng, lang)} {cites} {sentence(rng, lang, 8)}", ""]
+            linked = " ".join(citation(cites, lang, cites.randrange(1, laws + 1), cites.randrange(1, articles + 1))
+                              for _ in range(2))
+            out += [f"{sentence(rng, lang)} {linked} {sentence(rng, lang, 8)}", ""]
         out += [f"- {sentence(rng, lang, 6)}", f"- [ ] {sentence(rng, lang, 6)}", ""]
         if s % 10 == 0:
             out += ["| a | b |", "| --- | --- |", f"| {rng.choice(WORDS[lang])} | 12 |", "",
@@ -93,7 +96,8 @@ def generate(out: Path, laws: int, articles: int, chapters: int, sections: int, 
     for c in range(1, chapters + 1):
         for lang in ("en", "ar", "ckb"):
             suffix = "" if lang == "en" else f".{lang}"
-            text = chapter_text(random.Random(seed * 1000 + c), lang, c, sections, laws, articles)
+            text = chapter_text(random.Random(seed * 1000 + c), lang, c, sections, laws, articles,
+                                random.Random(seed * 7919 + c))
             (out / "sop" / f"{c:02d}-generated-{c}{suffix}.md").write_text(text, encoding="utf-8")
     return out
 

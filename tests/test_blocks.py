@@ -15,7 +15,7 @@ LINES = [
     "  - nested", "1. step", "2. step", "10. step", "-", "*", "+ plus", "  continuation", "    four spaces",
     "      six spaces", "```", "```python", "~~~", "````", "> quote", "> ## quoted {#q}", ">     code in quote",
     "---", "===", "***", "* * *", "- - -", "___", "Setext {#s}", "<div>", "</div>", "[ref]: /url",
-    "\tTab", "| a | b |", "| --- | --- |", "-     five", "- ```", "> ```", "1.", "  ## in item",
+    "\tTab", "crlf line\r", "## crlf {#c}\r", "lone\rcr", "| a | b |", "| --- | --- |", "-     five", "- ```", "> ```", "1.", "  ## in item",
 ]
 
 

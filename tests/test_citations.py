@@ -169,3 +169,15 @@ def test_finder_never_raises_and_spans_slice_back(text):
         assert 0 <= c.start < c.end <= len(text)
         assert text[c.start:c.end] == c.text
         assert all(p and all(seg.isascii() and seg.isalnum() for seg in p.split(".")) for p in c.provisions)
+
+
+def test_paragraphs_without_an_anchor_word_are_not_read(monkeypatch):
+    from sopkit.citations import find as F
+
+    read = []
+    real = F._read
+    monkeypatch.setattr(F, "_read", lambda text, masked, s, e, names: read.append((s, e)) or real(text, masked, s, e, names))
+    text = "Plain prose without citations.\n\nStill none here: 2012, 28.\n\nBut Article 6 of Law No. 28 of 2012.\n"
+    found = F.find_citations(text, NAMES)
+    assert [c.text for c in found] == ["Article 6 of Law No. 28 of 2012"]
+    assert len(read) == 1 and text[read[0][0]:read[0][1]].startswith("But Article 6")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 
@@ -23,8 +24,7 @@ _ATTRS = re.compile(r"\s*\{:?\s*#([^\s}]*)[^}]*\}\s*$")
 _FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)\s*$")
 
 
-@dataclass(frozen=True)
-class HeadingBlock:
+class HeadingBlock(NamedTuple):
     level: int
     text: str  # the heading's text without its attribute list
     id: str | None

@@ -34,6 +34,11 @@ _SPECIAL = frozenset("#`~<[>-+*_= \t0123456789") | {""}
 
 def scan(text: str, heading_block, attrs: re.Pattern):
     """(headings, code ranges) like blocks.parse_blocks, or None when the text leaves the plain subset."""
+    crs = text.count("\r")
+    if crs:
+        if crs != text.count("\r\n"):
+            return None  # a lone CR is a line break to CommonMark, not to us: leave it to the full parser
+        text = text.replace("\r\n", "\n")
     lines = text.split("\n")
     if text.endswith("\n"):
         lines.pop()
@@ -49,8 +54,26 @@ def scan(text: str, heading_block, attrs: re.Pattern):
     i = 0
     n = len(lines)
     while i < n:
-        raw = lines[i].rstrip("\r")
-        if raw[:1] not in _SPECIAL and "\t" not in raw and not (kind == "list" and blank):
+        raw = lines[i]
+        if not raw:
+            if kind == "quote" or (kind == "list" and not list_para):
+                kind = "top"  # a blank line ends a block quote, and an empty list item
+            blank, para = True, 0
+            i += 1
+            continue
+        first = raw[0]
+        if first == "#" and not (kind == "list" and blank) and (m := ATX.match(raw)) and "\t" not in raw:
+            content = m.group(2) or ""
+            hashes = content.rstrip("#")
+            if content and not hashes.strip():
+                return None  # "## ##": leave the closing-sequence rules to the full parser
+            if hashes != content and hashes.endswith(" "):
+                content = hashes.rstrip(" ")
+            headings.append(_heading(heading_block, attrs, len(m.group(1)), content, i, raw, i + 1, 1))
+            kind, para, blank = "top", 0, False
+            i += 1
+            continue
+        if first not in _SPECIAL and "\t" not in raw and not (kind == "list" and blank):
             # a line of plain text at indent 0: it continues or starts a paragraph
             if kind == "quote" and (blank or not quote_para):
                 kind = "top"
@@ -88,7 +111,7 @@ def scan(text: str, heading_block, attrs: re.Pattern):
             mark = m.group(1)
             end = i + 1
             while end < n:
-                closing = lines[end].rstrip("\r")
+                closing = lines[end]
                 s = closing.lstrip(" ")
                 if len(closing) - len(s) <= 3 and s.startswith(mark[0] * len(mark)) and \
                         not s.rstrip(" ").strip(mark[0]):
@@ -174,8 +197,9 @@ def scan(text: str, heading_block, attrs: re.Pattern):
     return tuple(headings), tuple(code)
 
 
-def _heading(heading_block, attrs, level, content, index, raw, end_line):
-    column = len(raw) - len(raw.lstrip(" ")) + 1
+def _heading(heading_block, attrs, level, content, index, raw, end_line, column=None):
+    if column is None:
+        column = len(raw) - len(raw.lstrip(" ")) + 1
     brace = content.rfind("{")
     match = attrs.match(content, brace - 1 if brace > 0 else 0) if brace >= 0 else None
     if match is None and brace >= 0:

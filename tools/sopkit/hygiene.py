@@ -19,9 +19,9 @@ from .model import Corpus, TextFile
 # presentation forms. ZWNJ U+200C, ZWJ U+200D, LRM U+200E, RLM U+200F and ALM U+061C are legitimate.
 _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\ufeff\U000e0000-\U000e007f\ufb50-\ufdff\ufe70-\ufefe]")
 _DIGITS = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]+")
-# Two adjacent digits of different systems: only there can a number mix them.
-_MIXED = re.compile("[0-9](?=[\u0660-\u0669\u06f0-\u06f9])|[\u0660-\u0669](?=[0-9\u06f0-\u06f9])"
-                    "|[\u06f0-\u06f9](?=[0-9\u0660-\u0669])")
+_OTHER_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]+")
+_ARABIC_INDIC = re.compile("[\u0660-\u0669]+")
+_PERSIAN = re.compile("[\u06f0-\u06f9]+")
 _STAND_INS = re.compile("[\u0643\u064a\u0649]")  # ك ي ى
 _SORANI = {"\u0643": "\u06a9", "\u064a": "\u06cc", "\u0649": "\u06cc"}  # ک ی
 _WORD = re.compile(r"[\w\u200c\u200d]+")
@@ -45,10 +45,15 @@ def scan_file(f: TextFile) -> list[Diagnostic]:
         out.append(diagnostic("V006", f.path, line, col, f"invisible character U+{ord(ch):04X} {name}",
                               _invisible_hint(ch)))
     reported_to = -1
-    for boundary in _MIXED.finditer(f.text):
-        if boundary.start() < reported_to:
-            continue  # one finding per number, however many boundaries it has
-        m = _DIGITS.match(f.text, _run_start(f.text, boundary.start()))
+    for run in _OTHER_DIGITS.finditer(f.text):  # only where a non-Western digit stands can a number mix systems
+        if run.start() < reported_to:
+            continue  # one finding per number, however many runs it has
+        a, b = run.start(), run.end()
+        mixed = (a > 0 and _DIGITS.match(f.text, a - 1)) or (b < len(f.text) and _DIGITS.match(f.text, b)) \
+            or not (_ARABIC_INDIC.fullmatch(run.group()) or _PERSIAN.fullmatch(run.group()))
+        if not mixed:
+            continue
+        m = _DIGITS.match(f.text, _run_start(f.text, a))
         reported_to = m.end()
         systems = {_system(c) for c in m.group()}
         line, col = locate(m.start())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 LANGUAGES = ("en", "ar", "ckb")
 RTL_LANGUAGES = frozenset({"ar", "ckb"})
@@ -22,12 +22,15 @@ class Settings:
     languages: tuple[str, ...] = LANGUAGES
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A heading of a law (a provision) or of a chapter (a section), with the text under it."""
+class Provision(NamedTuple):
+    """An article, paragraph or point of a law, with the text under its heading. Its id is dotted: 6, 6.1, 6.1.a.
+
+    Headings are named tuples rather than frozen dataclasses: as immutable, and four times cheaper to build,
+    which counts when a corpus has hundreds of thousands of them.
+    """
 
     id: str | None
-    label: str  # the heading's text as written: "Article 6", "المادة (6)", "Interviewing victims"
+    label: str  # the heading's text as written: "Article 6", "المادة (6)"
     level: int
     line: int
     column: int
@@ -35,20 +38,22 @@ class Heading:
     text: str  # the text under the heading, up to the next heading
     text_line: int  # the line where that text starts
 
-
-@dataclass(frozen=True)
-class Provision(Heading):
-    """An article, paragraph or point of a law. Its id is dotted: `6`, `6.1`, `6.1.a`."""
-
     @property
     def parent_id(self) -> str | None:
         return self.id.rsplit(".", 1)[0] if self.id and "." in self.id else None
 
 
-@dataclass(frozen=True)
-class Section(Heading):
+class Section(NamedTuple):
     """A section of an SOP chapter. `number` is computed from the order of headings: (5, 3, 1) is 5.3.1."""
 
+    id: str | None
+    label: str  # the heading's text: "Interviewing victims"
+    level: int
+    line: int
+    column: int
+    id_column: int
+    text: str
+    text_line: int
     number: tuple[int, ...] = ()
 
     @property

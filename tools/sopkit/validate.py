@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .diagnostics import Diagnostic, diagnostic
-from .model import Chapter, Corpus, Heading, Law, LawText
+from .model import Chapter, Corpus, Law, LawText, Provision, Section
 from .schema import PROVISION_ID
 
 SECTION_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -29,7 +29,7 @@ def validate(corpus: Corpus) -> list[Diagnostic]:
 def _ids(path: str, headings, pattern: re.Pattern, what: str, example: str) -> list[Diagnostic]:
     """V001 duplicates, V003 missing ids, V005 malformed ids, in one file's headings."""
     out = []
-    seen: dict[str, Heading] = {}
+    seen: dict[str, Provision | Section] = {}
     for h in headings:
         if h.id is None:
             out.append(diagnostic("V003", path, h.line, h.column, f"{what} heading '{h.label}' has no id",
