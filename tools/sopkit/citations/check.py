@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..diagnostics import Diagnostic, diagnostic
 from ..model import Chapter, Corpus, Law
 from ..normalize import fold
-from .find import Citation, find_citations, find_links
+from .find import Citation, find_citations, find_in_label, find_links
 from .resolve import Resolution, Resolver, law_names
 
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
@@ -190,7 +190,7 @@ def _label_citations(label: str, names) -> list[Citation]:
     """Citations in a link's text, remembered per corpus: the same texts recur ("Article 123 of the CPC")."""
     cache = names.labels
     if label not in cache:
-        cache[label] = find_citations(label, names)
+        cache[label] = find_in_label(label, names)
     return cache[label]
 
 

@@ -484,6 +484,11 @@ _QUICK = str.maketrans({**{c: None for c in "\u0640\u200c\u200d\u200e\u200f\u061
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
+def find_in_label(label: str, names: LawNames | None = None) -> list[Citation]:
+    """Citations in a link's text: short and nearly always holding one, so read it without the pre-check."""
+    return _read(label, label, 0, len(label), names)
+
+
 def _anchors(s: str):
     """Anchor words of folded text `s` that start a word."""
     pos = 0
