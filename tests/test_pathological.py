@@ -68,3 +68,8 @@ def test_check_never_raises_on_any_content(chapter, law_yml, law_md):
         result = check(root)
         for d in result.report.diagnostics:
             assert d.line >= 1 and d.column >= 1 and d.code and d.message
+
+
+def test_many_long_lines_under_the_limit(corpus_dir):
+    """Lines just under the limit must not make any scan quadratic (a regex for "a long line" was)."""
+    assert findings(corpus_dir(_chapter_with(("word " * 18_000 + "\n") * 30))) == []

@@ -15,6 +15,7 @@ from pathlib import Path
 from .citations.check import check_citations
 from .hygiene import check_text
 from .load import load_corpus
+from .memo import Memo
 from .model import Corpus
 from .report import Report
 from .validate import validate
@@ -26,6 +27,29 @@ PASSES = (validate, check_text, check_citations)
 class CheckResult:
     corpus: Corpus
     report: Report
+
+
+class Session:
+    """Checks one corpus again and again, redoing only the work that changed files affect (sop check --watch).
+
+    Example:
+        >>> session = Session(".")
+        >>> first = session.check()
+        >>> # ... a drafter saves one chapter ...
+        >>> again = session.check()   # re-reads every file, re-parses and re-checks only the changed one
+    """
+
+    def __init__(self, root: str | Path, rev: str | None = None):
+        self.root, self.rev = Path(root), rev
+        self.files: dict = {}  # the loader's memo: parsed files by path and content
+        self.memo = Memo()
+
+    def check(self, progress=None) -> CheckResult:
+        corpus, diagnostics = load_corpus(self.root, self.rev, progress, self.files)
+        for run in PASSES:
+            diagnostics += run(corpus, self.memo)
+        self.memo.prune()
+        return CheckResult(corpus, Report(diagnostics, corpus))
 
 
 def check(root: str | Path, rev: str | None = None, progress=None) -> CheckResult:

@@ -45,6 +45,10 @@ def _progress(stream):
 def cmd_check(args) -> int:
     from .check import check
 
+    if args.watch:
+        if args.rev or args.fix or args.format != "text":
+            raise UsageError("--watch checks the working tree as you edit it: use it without --rev, --fix and --format")
+        return watch(_root(args), args.strict)
     if args.fix and args.rev:
         raise UsageError("--fix rewrites the working tree; it cannot be combined with --rev")
     if args.dry_run and not args.fix:
@@ -85,6 +89,59 @@ def _load(args):
 
     corpus, _ = load_corpus(_root(args), getattr(args, "rev", None))
     return corpus
+
+
+def watch(root: Path, strict: bool, poll: float = 0.3) -> int:
+    """Check, then check again whenever a file of the corpus changes, until Ctrl-C."""
+    import time
+
+    from .check import Session
+
+    session = Session(root)
+    seen = None
+    try:
+        while True:
+            now = _snapshot(root)
+            if now != seen:
+                seen = now
+                started = time.perf_counter()
+                report = session.check().report
+                elapsed = time.perf_counter() - started
+                if sys.stdout.isatty():
+                    sys.stdout.write("\033[2J\033[H")  # a fresh screen for each check
+                sys.stdout.write(report.text(color=_color(sys.stdout)))
+                verdict = "fails" if report.exit_code(strict) else "passes"
+                print(f"{report.summary_line()}: {verdict}, checked in {elapsed:.2f} s. "
+                      "Watching sop/ and laws/ for changes (Ctrl-C to stop).", flush=True)
+            time.sleep(poll)
+    except KeyboardInterrupt:
+        return 0
+
+
+def _snapshot(root: Path) -> dict:
+    """Modification time and size of every file of the corpus: what --watch compares."""
+    found = {}
+    stack = [root / "sop", root / "laws"]
+    for top in (root / "sop.yml",):
+        if top.exists():
+            st = top.stat()
+            found[str(top)] = (st.st_mtime_ns, st.st_size)
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            else:
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                found[entry.path] = (st.st_mtime_ns, st.st_size)
+    return found
 
 
 def cmd_cite(args) -> int:
@@ -230,6 +287,7 @@ EXAMPLES = {
   sop check --strict                 fail on warnings too (for CI)
   sop check --fix --dry-run          show the links --fix would write for plain-text citations
   sop check --fix                    write them (atomically), show the diff, and check again
+  sop check --watch                  keep checking while you edit: each save is re-checked at once
 
 exit status: 0 no errors (and no warnings with --strict), 1 findings, 2 usage or environment error""",
     "cite": """examples:
@@ -273,6 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true",
                        help="turn unambiguous plain-text citations (C106) into links; shows the diff on stderr")
     check.add_argument("--dry-run", action="store_true", help="with --fix: show the diff, write nothing")
+    check.add_argument("--watch", action="store_true",
+                       help="check again each time a file changes, re-reading only what changed (Ctrl-C stops)")
     check.set_defaults(run=cmd_check)
 
     cite = sub.add_parser("cite", help="find and resolve the citations in a text, and show the provisions",

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from .diagnostics import Diagnostic, diagnostic
+from .memo import Memo, memoized
 from .model import Corpus, TextFile
 
 # U+202A-U+202E embeddings and overrides, U+2066-U+2069 isolates, U+200B zero-width space, U+FEFF (a BOM
@@ -27,11 +28,11 @@ _SORANI = {"\u0643": "\u06a9", "\u064a": "\u06cc", "\u0649": "\u06cc"}  # ک ی
 _WORD = re.compile(r"[\w\u200c\u200d]+")
 
 
-def check_text(corpus: Corpus) -> list[Diagnostic]:
+def check_text(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
     """V006, V008 and V011 for every text file of the corpus."""
     out: list[Diagnostic] = []
     for f in corpus.files:
-        out += scan_file(f)
+        out += memoized(memo, "hygiene", f, scan_file)
     return out
 
 

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
@@ -31,10 +32,13 @@ LAW_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SOP_ASSET_DIRS = ("assets",)
 
 
-def load_corpus(root: str | Path, rev: str | None = None, progress=None) -> tuple[Corpus, list[Diagnostic]]:
+def load_corpus(root: str | Path, rev: str | None = None, progress=None,
+                memo: dict | None = None) -> tuple[Corpus, list[Diagnostic]]:
     """Load the corpus under `root` (at git revision `rev` if given). Returns the model and load diagnostics.
 
-    `progress`, if given, is called as progress(files_read, files_total) while files are read.
+    `progress`, if given, is called as progress(files_read, files_total) while files are read. `memo`, a dict
+    kept between calls, lets a file whose bytes did not change reuse what it parsed to last time (the same
+    objects, so that passes can reuse their own results too).
     """
     root = Path(root)
     source = open_source(root, rev)
@@ -43,14 +47,19 @@ def load_corpus(root: str | Path, rev: str | None = None, progress=None) -> tupl
         where = f"{root} at revision {rev}" if rev else str(root)
         raise UsageError(f"no SOP corpus in {where}: expected sop/ and laws/ folders "
                          "(pass --root with the folder that holds them)")
-    loader = _Loader(source, progress, sum(e.kind == "file" for e in entries))
-    return loader.load(entries, str(root), rev)
+    loader = _Loader(source, progress, sum(e.kind == "file" for e in entries), memo)
+    corpus, diagnostics = loader.load(entries, str(root), rev)
+    if memo is not None:  # forget files that are gone or changed
+        for key in [k for k in memo if k not in loader.seen]:
+            del memo[key]
+    return corpus, diagnostics
 
 
 class _Loader:
-    def __init__(self, source, progress=None, total: int = 0):
+    def __init__(self, source, progress=None, total: int = 0, memo: dict | None = None):
         self.source = source
         self.progress, self.total, self.done = progress, total, 0
+        self.memo, self.seen = memo, set()
         self.diagnostics: list[Diagnostic] = []
         self.files: list[TextFile] = []
         self.settings = Settings()
@@ -66,10 +75,7 @@ class _Loader:
         files = [e.path for e in entries if e.kind == "file"]
         dirs = {e.path for e in entries if e.kind == "dir"}
         if "sop.yml" in files:
-            text = self.read_text("sop.yml", None)
-            if text is not None and (doc := self.yaml(text, "sop.yml", 0)) is not None:
-                self.settings, diags = read_settings(doc, "sop.yml")
-                self.diagnostics += diags
+            self.settings = self.parsed("sop.yml", None, ("settings",), self.parse_settings) or Settings()
         chapters = self.load_chapters([f for f in files if f.startswith("sop/")], dirs)
         laws = self.load_laws([f for f in files if f.startswith("laws/")], dirs)
         corpus = Corpus(root, rev, self.settings, MappingProxyType(laws), tuple(chapters), tuple(self.files))
@@ -77,11 +83,47 @@ class _Loader:
 
     # -- reading -----------------------------------------------------------------------------------------
 
-    def read_text(self, path: str, lang: str | None) -> str | None:
-        data = self.source.read(path)
+    def parsed(self, path: str, lang: str | None, kind: tuple, parse):
+        """Read one file, decode it and parse(text) it, or reuse what the same file gave last time.
+
+        Reuse is keyed first by the file's fingerprint (size, modification time and inode, or a git blob id), so
+        an unchanged file is not even read, then by a hash of its bytes. The diagnostics reported while decoding
+        and parsing are kept with the result and reported again on reuse.
+        """
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, self.total)
+        memo = self.memo if self.memo is not None else {}
+        quick = (path, lang, kind, "fingerprint", self.source.fingerprint(path))
+        hit = memo.get(quick)
+        if hit is None:
+            data = self.source.read(path)
+            key = (path, lang, kind, len(data), hashlib.blake2b(data, digest_size=16).digest())
+            hit = memo.get(key)
+            if hit is None:
+                start = len(self.diagnostics)
+                text = self.decode(path, data)
+                result = parse(text) if text is not None else None
+                text_file = TextFile(path, text, lang) if text is not None else None
+                hit = memo[key] = (text_file, result, tuple(self.diagnostics[start:]))
+                self.diagnostics[start:] = []
+            memo[quick] = hit
+            self.seen.add(key)
+        self.seen.add(quick)
+        self.diagnostics += hit[2]
+        if hit[0] is not None:
+            self.files.append(hit[0])
+        return hit[1]
+
+    def parse_settings(self, text: str):
+        doc = self.yaml(text, "sop.yml", 0)
+        if doc is None:
+            return None
+        settings, diags = read_settings(doc, "sop.yml")
+        self.diagnostics += diags
+        return settings
+
+    def decode(self, path: str, data: bytes) -> str | None:
         if len(data) > MAX_FILE_BYTES:
             self.report("L005", path, 1, 1, f"file of {len(data):,} bytes is larger than the "
                         f"{MAX_FILE_BYTES:,} accepted; it was not read", "split it into smaller files")
@@ -97,12 +139,12 @@ class _Loader:
             return None
         if text.startswith("\ufeff"):
             text = text[1:]
-        for n, line in enumerate(text.split("\n"), 1):
-            if len(line) > MAX_LINE_CHARS:
-                self.report("L005", path, n, 1, f"line of {len(line):,} characters is longer than the "
-                            f"{MAX_LINE_CHARS:,} accepted; the file was not parsed", "break the line")
-                return None
-        self.files.append(TextFile(path, text, lang))
+        lengths = list(map(len, text.split("\n")))  # linear; a regex for a long line is quadratic in line length
+        if max(lengths) > MAX_LINE_CHARS:
+            n = next(i for i, length in enumerate(lengths, 1) if length > MAX_LINE_CHARS)
+            self.report("L005", path, n, 1, f"line of {lengths[n - 1]:,} characters is longer than the "
+                        f"{MAX_LINE_CHARS:,} accepted; the file was not parsed", "break the line")
+            return None
         return text
 
     def yaml(self, text: str, path: str, offset: int):
@@ -153,9 +195,10 @@ class _Loader:
                 self.report("L004", path, 1, 1, "translation without a source chapter",
                             f"add sop/{num:02d}-{slug}.md, or rename this file to match its source")
                 continue
-            text = self.read_text(path, lang)
-            if text is not None:
-                chapters.append(self.parse_chapter(path, num, slug, lang, is_source, text))
+            chapter = self.parsed(path, lang, ("chapter", num, slug, is_source),
+                                  lambda text: self.parse_chapter(path, num, slug, lang, is_source, text))
+            if chapter is not None:
+                chapters.append(chapter)
         return chapters
 
     def parse_chapter(self, path, num, slug, lang, is_source, text) -> Chapter:
@@ -229,10 +272,8 @@ class _Loader:
                         "use lower-case ASCII letters, digits and hyphens, e.g. law-28-2012")
         meta = None
         if "law.yml" in names:
-            text = self.read_text(f"{folder}/law.yml", None)
-            if text is not None and (doc := self.yaml(text, f"{folder}/law.yml", 0)) is not None:
-                meta, diags = read_law_meta(doc, f"{folder}/law.yml", self.settings.languages)
-                self.diagnostics += diags
+            meta = self.parsed(f"{folder}/law.yml", None, ("law.yml", self.settings.languages),
+                               lambda text: self.parse_law_meta(f"{folder}/law.yml", text))
         else:
             self.report("L004", folder, 1, 1, "law folder has no law.yml",
                         "add law.yml with id, type, jurisdiction, year, title, authoritative and text_status")
@@ -245,13 +286,35 @@ class _Loader:
                 self.report("L004", f"{folder}/{name}", 1, 1, f"'{name}' is not a law file and is not read",
                             f"a law folder holds law.yml and <lang>.md for {', '.join(self.settings.languages)}")
                 continue
-            text = self.read_text(f"{folder}/{name}", lang)
-            if text is not None:
-                texts[lang] = self.parse_law_text(f"{folder}/{name}", lang, text)
+            law_text = self.parsed(f"{folder}/{name}", lang, ("law text",),
+                                   lambda text: self.parse_law_text(f"{folder}/{name}", lang, text))
+            if law_text is not None:
+                texts[lang] = law_text
         if not texts and "law.yml" in names:
             self.report("L004", f"{folder}/law.yml", 1, 1, "law has no text file",
                         "add the text as <lang>.md, e.g. ar.md, with its provisions as headings")
-        return Law(law_id, folder, meta, MappingProxyType(texts))
+        return self.law_object(law_id, folder, meta, texts)
+
+    def law_object(self, law_id: str, folder: str, meta, texts: dict) -> Law:
+        """The Law, the same object as last time when its parts are (so that passes can reuse their results)."""
+        if self.memo is None:
+            return Law(law_id, folder, meta, MappingProxyType(texts))
+        key = ("law", folder)
+        self.seen.add(key)
+        old = self.memo.get(key)
+        if old is not None and old.id == law_id and old.meta is meta and old.texts.keys() == texts.keys() \
+                and all(old.texts[lang] is text for lang, text in texts.items()):
+            return old
+        self.memo[key] = law = Law(law_id, folder, meta, MappingProxyType(texts))
+        return law
+
+    def parse_law_meta(self, path: str, text: str):
+        doc = self.yaml(text, path, 0)
+        if doc is None:
+            return None
+        meta, diags = read_law_meta(doc, path, self.settings.languages)
+        self.diagnostics += diags
+        return meta
 
     def parse_law_text(self, path: str, lang: str, text: str) -> LawText:
         blocks = parse_blocks(text)

@@ -62,6 +62,11 @@ class WorkTree:
     def read(self, path: str) -> bytes:
         return (self.root / path).read_bytes()
 
+    def fingerprint(self, path: str):
+        """What changes when the file does (as git's index trusts it): size, modification time, inode."""
+        st = os.stat(self.root / path)
+        return (st.st_size, st.st_mtime_ns, st.st_ino)
+
 
 class GitRevision:
     """The files of `root` as they were at git revision `rev` (a tag, branch or commit)."""
@@ -129,6 +134,10 @@ class GitRevision:
 
     def read(self, path: str) -> bytes:
         return self._blobs[path].data_stream.read()
+
+    def fingerprint(self, path: str):
+        """The blob id: a hash of the content, known without reading it."""
+        return self._blobs[path].hexsha
 
 
 def open_source(root: Path, rev: str | None):

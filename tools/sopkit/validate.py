@@ -8,19 +8,20 @@ from __future__ import annotations
 import re
 
 from .diagnostics import Diagnostic, diagnostic
+from .memo import Memo, memoized
 from .model import Chapter, Corpus, Law, LawText, Provision, Section
 from .schema import PROVISION_ID
 
 SECTION_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
-def validate(corpus: Corpus) -> list[Diagnostic]:
+def validate(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
     """Every structural problem of the corpus's laws and chapters."""
     out: list[Diagnostic] = []
     for law in corpus.laws.values():
-        out += _law(law)
+        out += memoized(memo, "validate law", law, _law)
     for chapter in corpus.chapters:
-        out += _chapter(chapter)
+        out += memoized(memo, "validate chapter", chapter, _chapter)
     out += _section_ids_across_chapters(corpus)
     out += _translations(corpus)
     return out

@@ -8,10 +8,12 @@ last in the same passage.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, diagnostic
+from ..memo import Memo, memoized
 from ..model import Chapter, Corpus, Law
 from ..normalize import fold
 from .find import Citation, find_citations, find_in_label, find_links
@@ -94,25 +96,51 @@ def corpus_citations(corpus: Corpus) -> list[ChapterCitation]:
             for cc in chapter_citations(corpus, ch, texts[ch.path], names, resolver)]
 
 
-def check_citations(corpus: Corpus) -> list[Diagnostic]:
+def check_citations(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
     """C101-C109 over every chapter of the corpus."""
-    names = law_names(corpus)
-    resolver = Resolver(corpus)
+    names, resolver = _law_index(corpus, memo)
     texts = {f.path: f.text for f in corpus.files}
-    sections = {lang: {s.id for ch in corpus.chapters_in(lang) for s in ch.sections}
+    sections = {lang: frozenset(s.id for ch in corpus.chapters_in(lang) for s in ch.sections if s.id)
                 for lang in corpus.settings.languages}
+    # a chapter's findings depend on its own text, on the laws and on which sections exist
+    token = (resolver, hashlib.blake2b(repr(sorted((lang, sorted(ids)) for lang, ids in sections.items()))
+                                       .encode(), digest_size=16).digest())
     out: list[Diagnostic] = []
     by_chapter: dict[str, list[ChapterCitation]] = {}
     for chapter in corpus.chapters:
         text = texts.get(chapter.path)
         if text is None:
             continue
-        cites = chapter_citations(corpus, chapter, text, names, resolver)
+
+        def one(ch, text=text):
+            cites = chapter_citations(corpus, ch, text, names, resolver)
+            return cites, [d for cc in cites for d in _check_one(corpus, cc, text, names, sections, resolver)]
+        cites, diagnostics = memoized(memo, "citations", chapter, one, token)
         by_chapter[chapter.path] = cites
-        for cc in cites:
-            out += _check_one(corpus, cc, text, names, sections, resolver)
+        out += diagnostics
     out += _check_translations(corpus, by_chapter)
     return out
+
+
+def _law_index(corpus: Corpus, memo: Memo | None):
+    """Law names and a resolver, built again only when some law changed."""
+    laws = tuple(corpus.laws.values())
+    if memo is None:
+        return law_names(corpus), Resolver(corpus)
+    return memo.get("law index", memo, lambda _: (law_names(corpus), Resolver(corpus)), token=_Identity(laws))
+
+
+class _Identity:
+    """Compares equal to another only when both hold the very same objects."""
+
+    def __init__(self, items: tuple):
+        self.items = items
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Identity) and len(other.items) == len(self.items) and \
+            all(a is b for a, b in zip(self.items, other.items))
+
+    __hash__ = None
 
 
 def _check_one(corpus: Corpus, cc: ChapterCitation, text: str, names, sections, resolver) -> list[Diagnostic]:
