@@ -181,3 +181,18 @@ def test_paragraphs_without_an_anchor_word_are_not_read(monkeypatch):
     found = F.find_citations(text, NAMES)
     assert [c.text for c in found] == ["Article 6 of Law No. 28 of 2012"]
     assert len(read) == 1 and text[read[0][0]:read[0][1]].startswith("But Article 6")
+
+
+@pytest.mark.parametrize("text, suggestion", [
+    ("Article 6 of the Anti-Human Traficking Law", L28),
+    ("Article 2 of the Foreigners Residance Law", L76),
+    ("Article 3 of the Moon Law", None),
+])
+def test_unknown_law_name_gets_a_fuzzy_suggestion_only_when_clear(text, suggestion):
+    [r] = resolve_citations(find_citations(text, NAMES), CORPUS)
+    assert r.status == "unknown-law" and r.suggestion == suggestion and r.citation.text == text
+
+
+def test_lower_case_words_after_an_article_are_not_a_law_name():
+    [c] = find_citations("Article 5 of the law in force applies.", NAMES)
+    assert c.text == "Article 5" and c.law.kind == "none"

@@ -192,6 +192,9 @@ _ANCHOR_WORDS = {fold(w) for w in V.ARTICLE_WORDS + V.PARAGRAPH_WORDS + V.POINT_
 # Where a citation may start; the word boundary before it is checked in code (a leading look-behind would stop
 # the regex engine from skipping ahead by first letter).
 ANCHOR = re.compile(f"(?:{trie_pattern(_ANCHOR_WORDS)})(?!{_W})")
+# An English law named by capitalised words ending in a head word ("the Anti-Human Traficking Law"): a name the
+# corpus does not know. Case is checked on the original text (see _read); the folded text is lower case.
+UNKNOWN_NAME = re.compile(r"(?:the )?((?:[a-z][\w'-]* ){1,6}(?:law|act|code|protocol|convention))(?![\w])")
 TITLE_STOP = re.compile(rf"(?:{_alt(V.NUMBER_WORDS)})(?!{_W})|[(\[\d]")
 
 
@@ -371,6 +374,8 @@ class _Reader:
             if got:
                 return got[0], LawRef("number", number=got[1], year=got[2], type=kind or "law",
                                       words=self.s[pos:got[0]])
+        if not named and (unknown := self.m(UNKNOWN_NAME, pos)):  # a law's name we do not know
+            return unknown.end(), LawRef("name", law_id=None, words=unknown.group(1))
         if named:
             end, name, law_id = named
             got = self.number_year(end, title_words=3)
@@ -484,6 +489,12 @@ _QUICK = str.maketrans({**{c: None for c in "\u0640\u200c\u200d\u200e\u200f\u061
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
+def _capitalised(original: str, words: str) -> bool:
+    """Whether every word of an (unknown) English law name is capitalised where it stands in the text."""
+    tail = original.split()[-len(words.split()):]
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in tail if w.lower() not in ("of", "on", "and", "the"))
+
+
 def find_in_label(label: str, names: LawNames | None = None) -> list[Citation]:
     """Citations in a link's text: short and nearly always holding one, so read it without the pre-check."""
     return _read(label, label, 0, len(label), names)
@@ -551,6 +562,12 @@ def _read(text: str, masked: str, start: int, end: int, names) -> list[Citation]
             o_end -= 1
         if not provisions and law.kind == "name" and text[o_start].islower():
             continue  # "residence law" is a phrase; "the Residence Law" names a law (English names are capitalised)
+        if law.kind == "name" and law.law_id is None and not _capitalised(text[o_start:o_end], law.words):
+            if not provisions:
+                continue
+            law = LawRef("none")  # "Article 5 of the law in force": the words after it are not a name
+            c_end = reader.provision_chain(c_start)[0]
+            o_start, o_end = view.original_span(c_start, c_end)
         found.append(Citation(o_start, o_end, text[o_start:o_end], provisions, law))
         pos = c_end
     return found

@@ -67,6 +67,8 @@ class Resolver:
 
     def resolve(self, c: Citation) -> Resolution:
         ref = c.law
+        if ref.kind == "name" and ref.law_id is None:
+            return self._unknown_law(c, f"no law named '{ref.words}' in laws/")
         if ref.kind in ("id", "name"):
             law_id = ref.law_id
         elif ref.kind == "number":
@@ -181,15 +183,23 @@ def suggest_law(corpus: Corpus, c: Citation) -> str | None:
         if len(same_year) == 1:
             return same_year[0]
         return None
+    from rapidfuzz import fuzz, process
+
     if ref.kind == "id" and ref.law_id:
-        try:
-            from rapidfuzz import fuzz, process
-        except ImportError:  # pragma: no cover - rapidfuzz is a dependency
-            return None
         choices = {law.id: law.id for law in corpus.laws.values()}
-        ranked = process.extract(ref.law_id, choices, scorer=fuzz.ratio, limit=2)
-        if ranked and ranked[0][1] >= 80 and (len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= 10):
-            return ranked[0][2]
+        query, scorer = ref.law_id, fuzz.ratio
+    elif ref.kind == "name" and ref.words:
+        choices = folded_titles(corpus)
+        query, scorer = fold(ref.words).removeprefix("the "), fuzz.ratio
+    else:
+        return None
+    ranked = process.extract(query, list(choices), scorer=scorer, limit=5)
+    if not ranked or ranked[0][1] < 80:
+        return None
+    best = choices[ranked[0][0]]
+    runner_up = next((r for r in ranked[1:] if choices[r[0]] != best), None)  # aliases of the same law do not compete
+    if runner_up is None or ranked[0][1] - runner_up[1] >= 10:
+        return best
     return None
 
 
