@@ -45,19 +45,27 @@ class WorkTree:
             if not base.is_dir():
                 continue
             found.append(Entry(top, "dir"))
-            for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-                rel_dir = PurePosixPath(Path(dirpath).relative_to(self.root).as_posix())
-                for d in sorted(dirnames):
-                    kind = "symlink" if os.path.islink(os.path.join(dirpath, d)) else "dir"
-                    found.append(Entry(str(rel_dir / d), kind))
-                dirnames[:] = sorted(d for d in dirnames if not os.path.islink(os.path.join(dirpath, d)))
-                for f in sorted(filenames):
-                    full = os.path.join(dirpath, f)
-                    if os.path.islink(full):
-                        found.append(Entry(str(rel_dir / f), "symlink"))
-                    elif os.path.isfile(full):
-                        found.append(Entry(str(rel_dir / f), "file"))
+            self._walk(str(base), top, found)
         return found
+
+    def _walk(self, folder: str, rel: str, found: list[Entry]) -> None:
+        """Every entry under `folder`, sorted, never following a link (os.scandir: pathlib is slow at this)."""
+        try:
+            items = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        dirs = []
+        for item in items:
+            path = f"{rel}/{item.name}"
+            if item.is_symlink():
+                found.append(Entry(path, "symlink"))
+            elif item.is_dir(follow_symlinks=False):
+                found.append(Entry(path, "dir"))
+                dirs.append((item.path, path))
+            elif item.is_file(follow_symlinks=False):
+                found.append(Entry(path, "file"))
+        for full, path in dirs:
+            self._walk(full, path, found)
 
     def read(self, path: str) -> bytes:
         return (self.root / path).read_bytes()

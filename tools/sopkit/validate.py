@@ -23,7 +23,7 @@ def validate(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
     for chapter in corpus.chapters:
         out += memoized(memo, "validate chapter", chapter, _chapter)
     out += _section_ids_across_chapters(corpus)
-    out += _translations(corpus)
+    out += _translations(corpus, memo)
     return out
 
 
@@ -131,12 +131,13 @@ def _section_ids_across_chapters(corpus: Corpus) -> list[Diagnostic]:
     return out
 
 
-def _translations(corpus: Corpus) -> list[Diagnostic]:
+def _translations(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
     out = []
+    sources = {(c.number, c.slug): c for c in corpus.chapters if c.is_source}
     for chapter in corpus.chapters:
         if chapter.is_source:
             continue
-        source = corpus.source_chapter(chapter)
+        source = sources.get((chapter.number, chapter.slug))
         if source is None:
             continue
         if chapter.id and source.id and chapter.id != source.id:
@@ -144,15 +145,29 @@ def _translations(corpus: Corpus) -> list[Diagnostic]:
             out.append(diagnostic("V004", chapter.path, line, col,
                                   f"chapter id '{chapter.id}' differs from its source's '{source.id}'",
                                   f"write 'id: {source.id}' as in {source.path}"))
-        out += _compare_ids(chapter.path, chapter.sections, source.path, source.sections, "section")
+        out += memoized(memo, "compare sections", chapter, lambda ch, src=source: _compare_ids(
+            ch.path, ch.sections, src.path, src.sections, "section"), token=_Same(source))
     for law in corpus.laws.values():
         base = law.text()
         if base is None:
             continue
         for text in law.texts.values():
             if text is not base:
-                out += _compare_ids(text.path, text.provisions, base.path, base.provisions, "provision")
+                out += memoized(memo, "compare provisions", text, lambda t, b=base: _compare_ids(
+                    t.path, t.provisions, b.path, b.provisions, "provision"), token=_Same(base))
     return out
+
+
+class _Same:
+    """A memo token equal only to one holding the very same object."""
+
+    def __init__(self, item):
+        self.item = item
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Same) and other.item is self.item
+
+    __hash__ = None
 
 
 def _compare_ids(path: str, items, source_path: str, source_items, what: str) -> list[Diagnostic]:
@@ -160,12 +175,15 @@ def _compare_ids(path: str, items, source_path: str, source_items, what: str) ->
     out = []
     mine = [h for h in items if h.id]
     theirs = [h for h in source_items if h.id]
-    my_ids = {h.id for h in mine}
+    by_id = {}
+    for m in mine:
+        by_id.setdefault(m.id, m)
+    my_ids = by_id.keys()
     their_ids = {h.id for h in theirs}
     previous = None  # the last heading present in both, where a missing one should follow
     for h in theirs:
         if h.id in my_ids:
-            previous = next(m for m in mine if m.id == h.id)
+            previous = by_id[h.id]
             continue
         line, col = (previous.line, previous.column) if previous else (1, 1)
         after = f"after {{#{previous.id}}}" if previous else "at the start"
@@ -182,7 +200,7 @@ def _compare_ids(path: str, items, source_path: str, source_items, what: str) ->
     if common_mine != common_theirs:
         for mine_id, their_id in zip(common_mine, common_theirs):
             if mine_id != their_id:
-                h = next(m for m in mine if m.id == mine_id)
+                h = by_id[mine_id]
                 out.append(diagnostic("V004", path, h.line, h.id_column,
                                       f"{what}s are in a different order than in the source: {{#{mine_id}}} "
                                       f"stands where the source has {{#{their_id}}}",

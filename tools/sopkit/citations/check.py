@@ -118,7 +118,7 @@ def check_citations(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic
         cites, diagnostics = memoized(memo, "citations", chapter, one, token)
         by_chapter[chapter.path] = cites
         out += diagnostics
-    out += _check_translations(corpus, by_chapter)
+    out += _check_translations(corpus, by_chapter, memo)
     return out
 
 
@@ -262,7 +262,7 @@ def _quoted_text(law: Law, res: Resolution, ch: Chapter, text: str, at) -> list[
                        f"quote exactly, from {law_text.path}:{provision.text_line}")]
 
 
-def _check_translations(corpus: Corpus, by_chapter) -> list[Diagnostic]:
+def _check_translations(corpus: Corpus, by_chapter, memo: Memo | None = None) -> list[Diagnostic]:
     """C109: a translated section cites the same provisions as its source section."""
     out = []
     for chapter in corpus.chapters:
@@ -271,8 +271,8 @@ def _check_translations(corpus: Corpus, by_chapter) -> list[Diagnostic]:
         source = corpus.source_chapter(chapter)
         if source is None:
             continue
-        mine = _cited_by_section(by_chapter.get(chapter.path, []))
-        theirs = _cited_by_section(by_chapter.get(source.path, []))
+        mine = memoized(memo, "cited by section", by_chapter.get(chapter.path, []), _cited_by_section)
+        theirs = memoized(memo, "cited by section", by_chapter.get(source.path, []), _cited_by_section)
         for sid in dict.fromkeys(list(theirs) + list(mine)):
             missing = theirs.get(sid, set()) - mine.get(sid, set())
             extra = mine.get(sid, set()) - theirs.get(sid, set())
