@@ -40,7 +40,7 @@ def sentence(rng: random.Random, lang: str, n: int = 14) -> str:
 def citation(rng: random.Random, lang: str, law: int, article: int) -> str:
     target = f"law:iq/gen-law-{law}#{article}"
     if rng.random() < 0.5:
-        return f"[](" + target + ")"
+        return "[](" + target + ")"
     label = {"en": f"Article {article} of Law No. {law} of 2001",
              "ar": f"المادة ({article}) من القانون رقم ({law}) لسنة 2001",
              "ckb": f"ماددەی ({str(article).translate(ARABIC_INDIC)})ی یاسای ژمارە ({str(law).translate(ARABIC_INDIC)})"}[lang]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import REPO
-from sopkit.blocks import HeadingBlock, _ATTRS, parse_blocks_fully, split_front_matter
+from sopkit.blocks import parse_blocks_fully, split_front_matter
 from sopkit.fastblocks import scan
 
 LINES = [
@@ -20,7 +20,7 @@ LINES = [
 
 
 def _same(text: str) -> bool:
-    fast = scan(text, HeadingBlock, _ATTRS)
+    fast = scan(text)
     if fast is None:
         return True
     slow = parse_blocks_fully(text)
@@ -44,4 +44,4 @@ def test_every_corpus_file_takes_the_fast_path_and_agrees():
 
 @pytest.mark.parametrize("text", ["<div>\n## x\n</div>\n", "\t## x\n", "- a\n\n      code\n", "a\nb\n---\n"])
 def test_outside_the_subset_it_declines(text):
-    assert scan(text, HeadingBlock, _ATTRS) is None
+    assert scan(text) is None

@@ -8,7 +8,7 @@ import sys
 
 import git
 
-from conftest import BASE, CHAPTER, LAW_EN, write_corpus
+from conftest import CHAPTER, LAW_EN, write_corpus
 
 CH = "sop/01-general-provisions.md"
 EN = "laws/iq/law-9-2000/en.md"

@@ -10,28 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 
 from .fastblocks import scan
+from .headings import HeadingBlock, heading
 
 _md = MarkdownIt("commonmark", {"maxNesting": 20})
 _md.disable("inline")
 
-# `{#id}`, `{: #id }`, `{#id .class key=value}` at the end of a heading, as Python-Markdown's attr_list reads it.
-_ATTRS = re.compile(r"\s*\{:?\s*#([^\s}]*)[^}]*\}\s*$")
 _FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)\s*$")
-
-
-class HeadingBlock(NamedTuple):
-    level: int
-    text: str  # the heading's text without its attribute list
-    id: str | None
-    line: int  # 1-based
-    column: int  # where the heading starts
-    id_column: int  # where the `#` of the id stands (the heading's column when there is no id)
-    end_line: int  # the heading's last line (a setext heading has two)
 
 
 @dataclass(frozen=True)
@@ -63,7 +51,7 @@ def split_front_matter(text: str) -> FrontMatter:
 
 def parse_blocks(text: str) -> Blocks:
     """Headings and code blocks of a Markdown text (front matter already blanked out)."""
-    fast = scan(text, HeadingBlock, _ATTRS)
+    fast = scan(text)
     if fast is not None:
         return Blocks(*fast)
     return parse_blocks_fully(text)
@@ -83,14 +71,5 @@ def parse_blocks_fully(text: str) -> Blocks:
         content = tokens[i + 1].content if i + 1 < len(tokens) else ""
         first = tok.map[0]
         raw = source_lines[first] if first < len(source_lines) else ""
-        column = len(raw) - len(raw.lstrip(" ")) + 1
-        match = _ATTRS.search(content)
-        if match:
-            heading_text, hid = content[: match.start()].strip(), match.group(1)
-            at = raw.rfind("{")
-            id_column = (raw.find("#", at) + 1) if at >= 0 else column
-        else:
-            heading_text, hid, id_column = content.strip(), None, column
-        headings.append(HeadingBlock(int(tok.tag[1]), heading_text, hid, first + 1, column, id_column,
-                                     tok.map[1]))
+        headings.append(heading(int(tok.tag[1]), content, first + 1, raw, tok.map[1]))
     return Blocks(tuple(headings), tuple(code))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .headings import heading
+
 ATX = re.compile(r"(#{1,6})(?:[ ]+(.*?))?[ ]*$")
 FENCE = re.compile(r"(`{3,}|~{3,})(.*)$")
 SETEXT = re.compile(r"(=+|-+)[ ]*$")
@@ -32,7 +34,7 @@ REFUSE = re.compile(
 _SPECIAL = frozenset("#`~<[>-+*_= \t0123456789") | {""}
 
 
-def scan(text: str, heading_block, attrs: re.Pattern):
+def scan(text: str):
     """(headings, code ranges) like blocks.parse_blocks, or None when the text leaves the plain subset."""
     crs = text.count("\r")
     if crs:
@@ -62,14 +64,14 @@ def scan(text: str, heading_block, attrs: re.Pattern):
             i += 1
             continue
         first = raw[0]
-        if first == "#" and not (kind == "list" and blank) and (m := ATX.match(raw)) and "\t" not in raw:
+        if first == "#" and (m := ATX.match(raw)) and "\t" not in raw:  # at indent 0 it ends any list
             content = m.group(2) or ""
             hashes = content.rstrip("#")
             if content and not hashes.strip():
                 return None  # "## ##": leave the closing-sequence rules to the full parser
             if hashes != content and hashes.endswith(" "):
                 content = hashes.rstrip(" ")
-            headings.append(_heading(heading_block, attrs, len(m.group(1)), content, i, raw, i + 1, 1))
+            headings.append(heading(len(m.group(1)), content, i + 1, raw, i + 1, 1))
             kind, para, blank = "top", 0, False
             i += 1
             continue
@@ -132,25 +134,12 @@ def scan(text: str, heading_block, attrs: re.Pattern):
                 i += 1
                 continue  # a paragraph continuation line
             return None  # indented code
-        if stripped.startswith("#") and (m := ATX.match(stripped)):
-            if indent:
-                return None
-            content = m.group(2) or ""
-            hashes = content.rstrip("#")
-            if content and not hashes.strip():
-                return None  # "## ##": leave the closing-sequence rules to the full parser
-            if hashes != content and hashes.endswith(" "):
-                content = hashes.rstrip(" ")
-            headings.append(_heading(heading_block, attrs, len(m.group(1)), content, i, raw, i + 1))
-            kind, para, blank = "top", 0, False
-            i += 1
-            continue
         if kind == "top" and para and indent == 0 and SETEXT.match(raw) and not blank:
             if para > 1:
                 return None  # a multi-line setext heading
             level = 1 if raw[0] == "=" else 2
             first = lines[i - 1].rstrip("\r")
-            headings.append(_heading(heading_block, attrs, level, first.strip(" "), i - 1, first, i + 1))
+            headings.append(heading(level, first.strip(" "), i, first, i + 1))
             kind, para, blank = "top", 0, False
             i += 1
             continue
@@ -195,19 +184,3 @@ def scan(text: str, heading_block, attrs: re.Pattern):
         blank = False
         i += 1
     return tuple(headings), tuple(code)
-
-
-def _heading(heading_block, attrs, level, content, index, raw, end_line, column=None):
-    if column is None:
-        column = len(raw) - len(raw.lstrip(" ")) + 1
-    brace = content.rfind("{")
-    match = attrs.match(content, brace - 1 if brace > 0 else 0) if brace >= 0 else None
-    if match is None and brace >= 0:
-        match = attrs.search(content)
-    if match:
-        text, hid = content[: match.start()].strip(), match.group(1)
-        at = raw.rfind("{")
-        id_column = (raw.find("#", at) + 1) if at >= 0 else column
-    else:
-        text, hid, id_column = content.strip(), None, column
-    return heading_block(level, text, hid, index + 1, column, id_column, end_line)

@@ -17,7 +17,7 @@ import re
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
-from .blocks import HeadingBlock, parse_blocks, split_front_matter
+from .blocks import parse_blocks, split_front_matter
 from .diagnostics import Diagnostic, UsageError, diagnostic
 from .model import Chapter, Corpus, Law, LawText, Provision, Section, Settings, TextFile
 from .schema import JURISDICTIONS, read_front_matter, read_law_meta, read_settings
