@@ -12,7 +12,8 @@ import re
 import unicodedata
 
 from .diagnostics import Diagnostic, diagnostic
-from .memo import Memo, memoized
+from .memo import Memo
+from .parallel import map_items
 from .model import Corpus, TextFile
 
 # U+202A-U+202E embeddings and overrides, U+2066-U+2069 isolates, U+200B zero-width space, U+FEFF (a BOM
@@ -30,10 +31,9 @@ _WORD = re.compile(r"[\w\u200c\u200d]+")
 
 def check_text(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
     """V006, V008 and V011 for every text file of the corpus."""
-    out: list[Diagnostic] = []
-    for f in corpus.files:
-        out += memoized(memo, "hygiene", f, scan_file)
-    return out
+    if memo is None:
+        return [d for found in map_items(scan_file, list(corpus.files)) for d in found]
+    return [d for f in corpus.files for d in memo.get("hygiene", f, scan_file)]
 
 
 def scan_file(f: TextFile) -> list[Diagnostic]:

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, diagnostic
-from ..memo import Memo, memoized
+from ..memo import Memo
+from ..parallel import map_items
 from ..model import Chapter, Corpus, Law
 from ..normalize import fold
 from .find import Citation, find_citations, find_in_label, find_links
@@ -102,23 +103,25 @@ def check_citations(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic
     texts = {f.path: f.text for f in corpus.files}
     sections = {lang: frozenset(s.id for ch in corpus.chapters_in(lang) for s in ch.sections if s.id)
                 for lang in corpus.settings.languages}
-    # a chapter's findings depend on its own text, on the laws and on which sections exist
-    token = (resolver, hashlib.blake2b(repr(sorted((lang, sorted(ids)) for lang, ids in sections.items()))
-                                       .encode(), digest_size=16).digest())
-    out: list[Diagnostic] = []
-    by_chapter: dict[str, list[ChapterCitation]] = {}
-    for chapter in corpus.chapters:
-        text = texts.get(chapter.path)
-        if text is None:
-            continue
+    chapters = [ch for ch in corpus.chapters if ch.path in texts]
 
-        def one(ch, text=text):
-            cites = chapter_citations(corpus, ch, text, names, resolver)
-            return cites, [d for cc in cites for d in _check_one(corpus, cc, text, names, sections, resolver)]
-        cites, diagnostics = memoized(memo, "citations", chapter, one, token)
-        by_chapter[chapter.path] = cites
-        out += diagnostics
-    out += _check_translations(corpus, by_chapter, memo)
+    def one(chapter):
+        """A chapter's own findings, and what each of its sections cites (for C109)."""
+        text = texts[chapter.path]
+        cites = chapter_citations(corpus, chapter, text, names, resolver)
+        found = [d for cc in cites for d in _check_one(corpus, cc, text, names, sections, resolver)]
+        return found, _cited_by_section(cites)
+
+    if memo is None:
+        results = map_items(one, chapters)
+    else:
+        # a chapter's findings depend on its own text, on the laws and on which sections exist
+        token = (resolver, hashlib.blake2b(repr(sorted((lang, sorted(ids)) for lang, ids in sections.items()))
+                                           .encode(), digest_size=16).digest())
+        results = [memo.get("citations", ch, one, token) for ch in chapters]
+    out: list[Diagnostic] = [d for found, _ in results for d in found]
+    cited = {ch.path: by_section for ch, (_, by_section) in zip(chapters, results)}
+    out += _check_translations(corpus, cited)
     return out
 
 
@@ -262,7 +265,7 @@ def _quoted_text(law: Law, res: Resolution, ch: Chapter, text: str, at) -> list[
                        f"quote exactly, from {law_text.path}:{provision.text_line}")]
 
 
-def _check_translations(corpus: Corpus, by_chapter, memo: Memo | None = None) -> list[Diagnostic]:
+def _check_translations(corpus: Corpus, cited: dict) -> list[Diagnostic]:
     """C109: a translated section cites the same provisions as its source section."""
     out = []
     for chapter in corpus.chapters:
@@ -271,8 +274,7 @@ def _check_translations(corpus: Corpus, by_chapter, memo: Memo | None = None) ->
         source = corpus.source_chapter(chapter)
         if source is None:
             continue
-        mine = memoized(memo, "cited by section", by_chapter.get(chapter.path, []), _cited_by_section)
-        theirs = memoized(memo, "cited by section", by_chapter.get(source.path, []), _cited_by_section)
+        mine, theirs = cited.get(chapter.path, {}), cited.get(source.path, {})
         for sid in dict.fromkeys(list(theirs) + list(mine)):
             missing = theirs.get(sid, set()) - mine.get(sid, set())
             extra = mine.get(sid, set()) - theirs.get(sid, set())
