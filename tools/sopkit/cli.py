@@ -242,6 +242,49 @@ def _ref_json(r) -> dict:
             "title": sec.label if sec else None, "law": cc.resolution.law, "provisions": list(r.provisions)}
 
 
+def cmd_diff(args) -> int:
+    import json
+
+    from .drafts import load_draft
+    from .redline.engine import diff_drafts
+    from .redline.markdown import render_markdown
+    from .redline.terminal import render_text
+
+    root = _root(args)
+    old, new = load_draft(root, args.old), load_draft(root, args.new)
+    diff = diff_drafts(old, new, args.old, args.new, chapter=args.chapter, lang=args.lang)
+    if args.format == "json":
+        text = json.dumps(diff.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "md":
+        text = render_markdown(diff)
+    else:
+        text = render_text(diff, color=not args.output and _color(sys.stdout))
+    if args.output:
+        from .fix import write_atomically
+
+        write_atomically(Path(args.output), text)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_drafts(args) -> int:
+    import json
+
+    from .drafts import list_drafts
+
+    drafts = list_drafts(_root(args))
+    if args.format == "json":
+        print(json.dumps([d.__dict__ for d in drafts], ensure_ascii=False, indent=2))
+        return 0
+    if not drafts:
+        print("no drafts: tag a revision, e.g. git tag -a wg-1 -m 'Working group meeting 1'", file=sys.stderr)
+    for d in drafts:
+        print(f"{d.name:<16} {d.date[:16].replace('T', ' ')}  {d.commit[:10]}  {d.author}\n{'':<17}{d.message}")
+    return 0
+
+
 def cmd_codes(args) -> int:
     if args.code:
         code = CATALOGUE.get(args.code.upper())
@@ -301,6 +344,14 @@ exit status: 0 every citation resolved, 1 one did not (unknown law or provision,
   sop refs law:iq/law-23-1971            sections citing any part of the Criminal Procedure Code
   sop refs --since wg-3                  provisions changed since draft wg-3, and the sections to review
   sop refs law:iq/law-28-2012 --since wg-3 --format json""",
+    "diff": """examples:
+  sop diff wg-2 wg-3                       what changed between two drafts, in the terminal
+  sop diff wg-2 HEAD --chapter ch5 --lang ar
+  sop diff wg-2 wg-3 --format md -o redline.md     CriticMarkup the site renders
+  sop diff wg-2 wg-3 --format json""",
+    "drafts": """examples:
+  sop drafts               the tags to compare, oldest first
+  sop drafts --format json""",
     "codes": """examples:
   sop codes            list every diagnostic code
   sop codes V006       explain one code, with an example
@@ -356,6 +407,29 @@ def build_parser() -> argparse.ArgumentParser:
     refs.add_argument("--format", choices=("text", "json"), default="text")
     refs.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/")
     refs.set_defaults(run=cmd_refs)
+
+    diff = sub.add_parser("diff", help="compare two drafts: sections, words, moves and citations",
+                          description="Compare two working-group drafts, each a git revision (tag, branch, "
+                                      "commit) or a folder: chapters by id and language, sections by id, paragraphs "
+                                      "by similarity (moves shown as moves), words inside paragraphs, citations "
+                                      "as single changes.",
+                          epilog=EXAMPLES["diff"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    diff.add_argument("old", help="the earlier draft: a tag such as wg-2, a commit, or a folder")
+    diff.add_argument("new", help="the later draft")
+    diff.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
+    diff.add_argument("--chapter", metavar="ID", help="only this chapter, e.g. ch5")
+    diff.add_argument("--lang", choices=("en", "ar", "ckb"), help="only this language")
+    diff.add_argument("--format", choices=("text", "json", "md"), default="text",
+                      help="text (a terminal redline, default), json, or Markdown with CriticMarkup")
+    diff.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    diff.set_defaults(run=cmd_diff)
+
+    drafts = sub.add_parser("drafts", help="list the drafts (git tags) with date, author and message",
+                            description="The working-group drafts: every tag of the repository, oldest first.",
+                            epilog=EXAMPLES["drafts"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    drafts.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/")
+    drafts.add_argument("--format", choices=("text", "json"), default="text")
+    drafts.set_defaults(run=cmd_drafts)
 
     codes = sub.add_parser("codes", help="list or explain the diagnostic codes",
                            description="The catalogue of diagnostic codes.", epilog=EXAMPLES["codes"],

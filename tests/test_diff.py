@@ -1,0 +1,194 @@
+"""`sop diff` and `sop drafts` on real git repositories with working-group drafts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import git
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import BASE, CHAPTER, REPO, write_corpus
+from sopkit.drafts import list_drafts, load_draft
+from sopkit.load import load_corpus
+from sopkit.redline.engine import _sections, diff_drafts
+from sopkit.redline.markdown import accept, document_body, reject
+from sopkit.redline.words import apply, tokenize, word_ops
+
+CH = "sop/01-general-provisions.md"
+
+WG1 = CHAPTER + """
+## Scope of the procedures {#sop-scope}
+
+These procedures apply to every investigation of trafficking in persons.
+
+They also apply to smuggling of migrants, as far as the victims are concerned.
+
+## Reporting {#sop-reporting}
+
+Reports go to the investigating judge within one day.
+
+## Old section {#old-section}
+
+This section is removed in the next draft.
+"""
+
+WG2 = """\
+---
+id: ch1
+title: General Provisions
+status: adopted
+reviewed: "2026-12-01"
+---
+
+Introduction.
+
+## Purpose of these procedures {#sop-purpose}
+
+Text citing [Article 1(1) of Law No. 9 of 2000](law:iq/law-9-2000#1.1).
+
+### Who applies them {#who-applies}
+
+Text.\u200f
+
+## Reporting {#sop-reporting}
+
+Reports go to the investigating judge within one day.
+
+They also apply to smuggling of migrants and to every person smuggled, as far as the victims are concerned.
+
+## Scope {#sop-application}
+
+These procedures apply to every investigation of trafficking in persons.
+
+## New section {#new-section}
+
+Added in this draft, citing [](law:iq/law-9-2000#1).
+"""
+
+
+def _commit(repo, tag, message):
+    repo.git.add(A=True)
+    repo.index.commit(message)
+    repo.create_tag(tag, message=message)
+
+
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory):
+    root = write_corpus(tmp_path_factory.mktemp("wg") / "repo", {CH: WG1, "sop/01-general-provisions.ar.md": None})
+    repo = git.Repo.init(root)
+    with repo.config_writer() as cw:
+        cw.set_value("user", "name", "Working Group Secretary").set_value("user", "email", "wg@example.org")
+    _commit(repo, "wg-1", "Working group meeting 1")
+    (root / CH).write_text(WG2, encoding="utf-8")
+    _commit(repo, "wg-2", "Working group meeting 2")
+    old, new = load_draft(root, "wg-1"), load_draft(root, "wg-2")
+    return root, old, new, diff_drafts(old, new, "wg-1", "wg-2")
+
+
+def _changes(diff):
+    [doc] = [d for d in diff.documents if d.changes]
+    return {(c.kind, c.section, c.old_section): c for c in doc.changes}, doc
+
+
+def test_each_kind_of_change(drafts):
+    _, _, _, diff = drafts
+    changes, doc = _changes(diff)
+    assert doc.front_matter == {"status": ["draft", "adopted"], "reviewed": ["2026-11-16", "2026-12-01"]}
+    assert list(changes) == [
+        ("renamed", "sop-purpose", "sop-purpose"),  # the heading's words changed, its id did not
+        ("modified", "sop-purpose", None),  # a citation retargeted, as one change
+        ("modified", "who-applies", None),  # only an invisible mark was added: shown, not hidden
+        ("moved", "sop-reporting", "sop-reporting"),  # the section now comes before the one it followed
+        ("moved", "sop-reporting", "sop-scope"),  # a paragraph moved to it from another section, and edited
+        ("renamed", "sop-application", "sop-scope"),  # the section's id changed: matched by its text
+        ("added", "new-section", None),
+        ("removed", "old-section", "old-section"),
+    ]  # sop-application lost only the paragraph that moved: reported as the move, not as a change here
+    retarget = [o for o in changes[("modified", "sop-purpose", None)].ops if o.op != "equal"]
+    assert [(o.op, o.old, o.new) for o in retarget] == [
+        ("replace", "[Article 1 of Law No. 9 of 2000](law:iq/law-9-2000#1)",
+         "[Article 1(1) of Law No. 9 of 2000](law:iq/law-9-2000#1.1)")]
+    invisible = [o for o in changes[("modified", "who-applies", None)].ops if o.op != "equal"]
+    assert [(o.op, o.new) for o in invisible] == [("insert", "\u200f")]
+    move = changes[("moved", "sop-reporting", "sop-scope")]
+    assert move.inserted_words == 5 and move.deleted_words == 0  # "and to every person smuggled"
+    assert [(c.kind, c.section, c.old, c.new) for c in diff.citations] == [
+        ("retargeted", "sop-purpose", "law:iq/law-9-2000#1", "law:iq/law-9-2000#1.1"),
+        ("added", "new-section", None, "law:iq/law-9-2000#1")]
+
+
+def test_moves_are_never_a_deletion_and_an_insertion(drafts):
+    changes, _ = _changes(drafts[3])
+    moved = "They also apply to smuggling"
+    for (kind, _, _), c in changes.items():
+        if kind == "modified":
+            assert not any(moved in o.old or moved in o.new for o in c.ops if o.op != "equal")
+
+
+def test_a_draft_compared_with_itself_reports_nothing(drafts):
+    root, _, new, _ = drafts
+    same = diff_drafts(new, load_draft(root, "wg-2"))
+    assert same.as_dict()["documents"] == [] and same.citations == ()
+    bundled = load_corpus(REPO)[0]
+    assert diff_drafts(bundled, load_corpus(REPO)[0]).as_dict()["documents"] == []
+
+
+def _body(chapter):
+    parts = []
+    for s in _sections(chapter):
+        parts.append("\n\n".join(p for p in (s.heading(), "\n\n".join(s.paragraphs)) if p))
+    return "\n\n".join(p for p in parts if p)
+
+
+def test_criticmarkup_accepts_to_the_new_draft_and_rejects_to_the_old(drafts):
+    _, old, new, diff = drafts
+    for doc in diff.documents:
+        marked = document_body(doc)
+        after = next(c for c in new.chapters if c.path == doc.path)
+        before = next(c for c in old.chapters if c.path == doc.old_path)
+        assert accept(marked) == _body(after)
+        assert reject(marked) == _body(before)
+
+
+_WORDS = st.sampled_from(["the", "victim", "الضحية", "المُحقِّق", "دەکرێ\u200cت", "(6)", ",", ".", "\u202e", "  ", "\n",
+                          "[Article 6](law:iq/law-28-2012#6)", "Article", "7"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=20).map(" ".join), st.lists(_WORDS, max_size=20).map(" ".join))
+def test_word_operations_rebuild_both_paragraphs(old, new):
+    ops = word_ops(tokenize(old), tokenize(new))
+    assert apply(ops) == (old, new)
+
+
+def test_json_shape_from_the_command_line(drafts):
+    root = drafts[0]
+    r = subprocess.run([sys.executable, "-m", "sopkit.cli", "diff", "wg-1", "wg-2", "--root", str(root),
+                        "--format", "json"], capture_output=True, text=True)
+    out = json.loads(r.stdout)
+    assert (out["old"], out["new"]) == ("wg-1", "wg-2")
+    [doc] = out["documents"]
+    assert set(doc) >= {"id", "lang", "path", "changes"} and doc["id"] == "ch1"
+    assert set(doc["changes"][0]) == {"section", "kind", "old_section", "inserted_words", "deleted_words", "ops"}
+    assert {c["kind"] for c in out["citations"]} == {"added", "retargeted"}
+    assert out["summary"]["moves"] == 2 and out["summary"]["citations"]["retargeted"] == 1
+
+
+def test_drafts_lists_tags_with_author_and_message(drafts):
+    root = drafts[0]
+    assert [(d.name, d.message) for d in list_drafts(root)] == [("wg-1", "Working group meeting 1"),
+                                                               ("wg-2", "Working group meeting 2")]
+    r = subprocess.run([sys.executable, "-m", "sopkit.cli", "drafts", "--root", str(root)],
+                       capture_output=True, text=True)
+    assert "wg-1" in r.stdout and "Working group meeting 2" in r.stdout
+
+
+def test_a_folder_is_a_draft_too(drafts, tmp_path):
+    root = drafts[0]
+    folder = write_corpus(tmp_path / "export", {CH: WG2, "sop/01-general-provisions.ar.md": None})
+    d = diff_drafts(load_draft(root, "wg-2"), load_draft(root, str(folder)))
+    assert d.as_dict()["documents"] == []
+    assert BASE  # the fixture corpus is the base of both

@@ -1,0 +1,430 @@
+"""Compare two drafts of the SOP: chapters by id and language, sections by id, paragraphs by similarity, words.
+
+No diff ever runs over a whole document. Sections are matched by their stable ids (an id that changed is
+matched by the similarity of the section's text), paragraphs first by exact text inside each section, then the
+rest of the document's changed paragraphs are paired by rapidfuzz similarity (a pair across sections is a
+move), and only then are the words of each paired paragraph compared. A change never crosses a paragraph or a
+section boundary; citations are single tokens, so a citation whose target changed is one change.
+
+Example:
+    >>> from sopkit.drafts import load_draft
+    >>> d = diff_drafts(load_draft(".", "wg-2"), load_draft(".", "wg-3"))
+    >>> d.summary()["sections_changed"]
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from ..citations.check import passage_citations
+from ..citations.resolve import law_names
+from ..model import Chapter, Corpus
+from .words import Token, WordOp, counted, tokenize, word_ops
+
+PAIR_SCORE = 55  # paragraphs less alike than this are a deletion and an insertion, not one edited paragraph
+RENAME_SCORE = 60  # sections whose ids differ are the same section renamed only when this alike
+_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Change:
+    section: str | None  # the section's id in the new draft (the old id for a removed section)
+    kind: str  # added, removed, modified, moved, renamed
+    old_section: str | None
+    ops: tuple[WordOp, ...]
+    line: int | None = None  # where the section starts in the new draft
+
+    @property
+    def inserted_words(self) -> int:
+        return counted(list(self.ops))[0]
+
+    @property
+    def deleted_words(self) -> int:
+        return counted(list(self.ops))[1]
+
+    def as_dict(self) -> dict:
+        return {"section": self.section, "kind": self.kind, "old_section": self.old_section,
+                "inserted_words": self.inserted_words, "deleted_words": self.deleted_words,
+                "ops": [o.as_dict() for o in self.ops]}
+
+
+@dataclass(frozen=True)
+class CitationChange:
+    section: str | None
+    lang: str
+    kind: str  # added, removed, retargeted
+    old: str | None
+    new: str | None
+
+    def as_dict(self) -> dict:
+        return {"section": self.section, "lang": self.lang, "kind": self.kind, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class DocumentDiff:
+    id: str
+    lang: str
+    path: str  # in the new draft (the old path for a removed chapter)
+    old_path: str | None
+    front_matter: dict  # field -> [old, new], for title, status and reviewed
+    changes: tuple[Change, ...]
+    blocks: tuple[Block, ...] = ()  # the whole chapter in reading order, for renderers
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "lang": self.lang, "path": self.path, "old_path": self.old_path,
+                "front_matter": self.front_matter, "changes": [c.as_dict() for c in self.changes]}
+
+
+@dataclass(frozen=True)
+class DraftDiff:
+    old: str
+    new: str
+    documents: tuple[DocumentDiff, ...]
+    citations: tuple[CitationChange, ...]
+
+    def summary(self) -> dict:
+        changes = [c for d in self.documents for c in d.changes]
+        return {
+            "documents_changed": sum(1 for d in self.documents if d.changes or d.front_matter),
+            "sections_changed": len({(d.path, c.section) for d in self.documents for c in d.changes}),
+            "inserted_words": sum(c.inserted_words for c in changes if c.kind != "moved"),
+            "deleted_words": sum(c.deleted_words for c in changes if c.kind != "moved"),
+            "moves": sum(c.kind == "moved" for c in changes),
+            "renames": sum(c.kind == "renamed" for c in changes),
+            "citations": {k: sum(c.kind == k for c in self.citations) for k in ("added", "removed", "retargeted")},
+        }
+
+    def as_dict(self) -> dict:
+        return {"old": self.old, "new": self.new, "documents": [d.as_dict() for d in self.documents if d.changes
+                                                                or d.front_matter],
+                "citations": [c.as_dict() for c in self.citations], "summary": self.summary()}
+
+
+# -- the comparison ---------------------------------------------------------------------------------------------
+
+@dataclass
+class _Section:
+    id: str | None
+    label: str
+    paragraphs: list[str]
+    line: int | None = None
+    level: int = 2
+
+    def heading(self) -> str:
+        """The heading line as the format writes it ("" for a chapter's introduction)."""
+        return "" if self.id is None and not self.label else f"{'#' * self.level} {self.label} {{#{self.id}}}"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One section of a chapter in reading order, for renderers: matched (with its operations), or deleted or
+    inserted whole (a removed, added or moved section)."""
+
+    kind: str  # same, deleted, inserted
+    heading_ops: tuple[WordOp, ...]  # over the heading line
+    body_ops: tuple[WordOp, ...]  # over the paragraphs, joined by blank lines
+
+
+@dataclass
+class _Side:
+    corpus: Corpus
+    names: object = None
+    cache: dict = field(default_factory=dict)
+
+    def tokens(self, paragraph: str) -> list[Token]:
+        """A paragraph's tokens, each citation one token keyed by what it cites."""
+        if paragraph not in self.cache:
+            if self.names is None:
+                self.names = law_names(self.corpus)
+            spans = []
+            for _, r in passage_citations(self.corpus, paragraph, self.names):
+                c = r.citation
+                key = c.target if c.kind == "link" else (
+                    f"law:{r.law}" + (f"#{r.provisions[0]}" if r.provisions else "") if r.law else c.text)
+                spans.append((c.start, c.end, key))
+            self.cache[paragraph] = tokenize(paragraph, spans)
+        return self.cache[paragraph]
+
+
+def diff_drafts(old: Corpus, new: Corpus, old_name: str = "old", new_name: str = "new",
+                chapter: str | None = None, lang: str | None = None) -> DraftDiff:
+    """Every change between the chapters of two drafts, optionally of one chapter id and one language."""
+    def key(c: Chapter):
+        return (c.id or f"{c.number:02d}-{c.slug}", c.lang)
+
+    def wanted(c: Chapter) -> bool:
+        return (chapter is None or c.id == chapter) and (lang is None or c.lang == lang)
+
+    olds = {key(c): c for c in old.chapters if wanted(c)}
+    news = {key(c): c for c in new.chapters if wanted(c)}
+    a, b = _Side(old), _Side(new)
+    documents, citations = [], []
+    for k in sorted(set(olds) | set(news), key=lambda k: (k[0], k[1] != new.settings.source_language, k[1])):
+        doc, cites = _diff_chapter(olds.get(k), news.get(k), a, b)
+        documents.append(doc)
+        citations += cites
+    return DraftDiff(old_name, new_name, tuple(documents), tuple(citations))
+
+
+def _sections(chapter: Chapter | None) -> list[_Section]:
+    if chapter is None:
+        return []
+    out = [_Section(None, "", _paragraphs(chapter.intro), 1)] if chapter.intro.strip() else []
+    out += [_Section(s.id, s.label, _paragraphs(s.text), s.line, s.level) for s in chapter.sections]
+    return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip("\n") for p in _BREAK.split(text) if p.strip()]
+
+
+def _diff_chapter(old: Chapter | None, new: Chapter | None, a: _Side, b: _Side):
+    ref = new or old
+    lang = ref.lang
+    front = {}
+    for name in ("title", "status", "reviewed"):
+        before, after = getattr(old, name, None), getattr(new, name, None)
+        if before != after and old is not None and new is not None:
+            front[name] = [before, after]
+    olds, news = _sections(old), _sections(new)
+    pairs = _match_sections(olds, news)
+    changes: list[Change] = []
+    cites: list[CitationChange] = []
+    matched_old = {id(o) for o, _ in pairs}
+    matched_new = {id(n) for _, n in pairs}
+    # paragraphs: exact matches inside each section pair, then similarity across the whole chapter
+    leftovers_old, leftovers_new, exact = [], [], {}
+    for o, n in pairs:
+        sm = difflib.SequenceMatcher(None, o.paragraphs, n.paragraphs, autojunk=False)
+        exact[id(n)] = sm.get_opcodes()
+        for tag, i1, i2, j1, j2 in exact[id(n)]:
+            if tag != "equal":
+                leftovers_old += [(o, i) for i in range(i1, i2)]
+                leftovers_new += [(n, j) for j in range(j1, j2)]
+    for o in olds:
+        if id(o) not in matched_old:
+            leftovers_old += [(o, i) for i in range(len(o.paragraphs))]
+    for n in news:
+        if id(n) not in matched_new:
+            leftovers_new += [(n, j) for j in range(len(n.paragraphs))]
+    partner = _pair_paragraphs(leftovers_old, leftovers_new)
+    section_of = {id(n): o for o, n in pairs}
+    order = _moved_sections(olds, news, section_of)
+    body_ops: dict[int, list[WordOp]] = {}
+    for n in news:
+        o = section_of.get(id(n))
+        if o is None:
+            changes.append(Change(n.id, "added", None, (_whole("insert", _join(n), b),), n.line))
+            cites += _cite_changes(n.id, lang, [], _all_tokens(b, n.paragraphs))
+            continue
+        if o.id != n.id or o.label != n.label:
+            changes.append(Change(n.id, "renamed", o.id, tuple(word_ops(tokenize(o.label), tokenize(n.label))), n.line))
+        if id(n) in order:
+            changes.append(Change(n.id, "moved", o.id, (WordOp("equal", _join(o), _join(o)),), n.line))
+        ops, moves, section_cites = _section_ops(o, n, exact[id(n)], partner, a, b, lang)
+        body_ops[id(n)] = ops
+        own = tuple(op for op in ops if not op.moved)  # moves are reported as moves, not as deletions here
+        if any(op.op != "equal" for op in own):
+            changes.append(Change(n.id, "modified", o.id if o.id != n.id else None, own, n.line))
+        changes += moves
+        cites += section_cites
+    for o in olds:
+        if id(o) not in matched_old:
+            changes.append(Change(o.id, "removed", o.id, (_whole("delete", _join(o), a),), None))
+            for para in range(len(o.paragraphs)):
+                if (id(o), para) not in partner:
+                    cites += _cite_changes(o.id, lang, a.tokens(o.paragraphs[para]), [])
+    path = new.path if new else old.path
+    blocks = _blocks(olds, news, section_of, order, body_ops, a, b)
+    return DocumentDiff(ref.id or ref.slug, lang, path, old.path if old else None, front, tuple(changes),
+                        blocks), cites
+
+
+def _blocks(olds, news, section_of, moved, body_ops, a: _Side, b: _Side) -> tuple[Block, ...]:
+    """The chapter in reading order: sections kept in order are aligned; the others are deleted where they were
+    and inserted where they are (CriticMarkup and Word have no section moves)."""
+    pair_of_old = {id(o): n for n in news for o in [section_of.get(id(n))] if o is not None and id(n) not in moved}
+    old_keys = [id(pair_of_old[id(o)]) if id(o) in pair_of_old else ("old", k) for k, o in enumerate(olds)]
+    new_keys = [id(n) if id(n) in section_of and id(n) not in moved else ("new", k) for k, n in enumerate(news)]
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes():
+        if tag == "equal":
+            for n in news[j1:j2]:
+                o = section_of[id(n)]
+                heading = tuple(word_ops(tokenize(o.heading()), tokenize(n.heading())))
+                out.append(Block("same", heading, tuple(body_ops[id(n)])))
+            continue
+        for o in olds[i1:i2]:
+            out.append(Block("deleted", (WordOp("delete", o.heading(), ""),), (_whole("delete", _join(o), a),)))
+        for n in news[j1:j2]:
+            out.append(Block("inserted", (WordOp("insert", "", n.heading()),), (_whole("insert", _join(n), b),)))
+    return tuple(out)
+
+
+def _whole(op: str, text: str, side: _Side) -> WordOp:
+    """A paragraph (or section) inserted or deleted whole, with its words and citations counted."""
+    tokens = side.tokens(text) if text else []
+    empty = word_ops([], tokens) if op == "insert" else word_ops(tokens, [])
+    return WordOp(op, "" if op == "insert" else text, text if op == "insert" else "",
+                  sum(o.old_words for o in empty), sum(o.new_words for o in empty),
+                  sum((o.old_cites for o in empty), ()), sum((o.new_cites for o in empty), ()))
+
+
+def _join(s: _Section) -> str:
+    return "\n\n".join(s.paragraphs)
+
+
+def _all_tokens(side: _Side, paragraphs: list[str]) -> list[Token]:
+    return [t for p in paragraphs for t in side.tokens(p)]
+
+
+def _match_sections(olds: list[_Section], news: list[_Section]) -> list[tuple[_Section, _Section]]:
+    """Sections with the same id; then, among the rest, the same section under a new id (by similarity)."""
+    by_id = {o.id: o for o in olds}
+    pairs = [(by_id[n.id], n) for n in news if n.id in by_id]
+    used = {id(o) for o, _ in pairs}
+    rest_old = [o for o in olds if id(o) not in used]
+    rest_new = [n for n in news if n.id not in by_id]
+    if rest_old and rest_new:
+        texts_old = [o.label + "\n" + _join(o) for o in rest_old]
+        taken: set[int] = set()
+        for n in rest_new:
+            ranked = process.extract(n.label + "\n" + _join(n), texts_old, scorer=fuzz.ratio,
+                                     score_cutoff=RENAME_SCORE, limit=None)
+            best = next(((score, i) for _, score, i in ranked if i not in taken), None)
+            if best is not None:
+                taken.add(best[1])
+                pairs.append((rest_old[best[1]], n))
+    return pairs
+
+
+def _moved_sections(olds: list[_Section], news: list[_Section], section_of: dict) -> set[int]:
+    """Sections whose order among the matched ones changed: those outside the longest run kept in order."""
+    position = {id(o): i for i, o in enumerate(olds)}
+    seq = [(position[id(section_of[id(n)])], id(n)) for n in news if id(n) in section_of]
+    # longest increasing subsequence of old positions, in new order (patience sorting)
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back = [-1] * len(seq)
+    for k, (p, _) in enumerate(seq):
+        lo = bisect.bisect_left(tails, p)
+        if lo == len(tails):
+            tails.append(p)
+            tail_at.append(k)
+        else:
+            tails[lo], tail_at[lo] = p, k
+        back[k] = tail_at[lo - 1] if lo else -1
+    kept = set()
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        kept.add(seq[k][1])
+        k = back[k]
+    return {n for _, n in seq if n not in kept}
+
+
+def _pair_paragraphs(olds, news) -> dict:
+    """Changed paragraphs paired by similarity across the chapter; both directions, keyed by (section, index)."""
+    partner: dict = {}
+    if not olds or not news:
+        return partner
+    texts_old = [o.paragraphs[i] for o, i in olds]
+    texts_new = [n.paragraphs[j] for n, j in news]
+    candidates = sorted(((score, j, i) for j, text in enumerate(texts_new)
+                         for _, score, i in process.extract(text, texts_old, scorer=fuzz.ratio,
+                                                            score_cutoff=PAIR_SCORE, limit=None)), reverse=True)
+    used_old, used_new = set(), set()
+    for _, j, i in candidates:
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        (o, oi), (n, nj) = olds[i], news[j]
+        partner[(id(o), oi)] = (n, nj)
+        partner[(id(n), nj)] = (o, oi)
+    return partner
+
+
+def _section_ops(o: _Section, n: _Section, opcodes, partner, a: _Side, b: _Side, lang: str):
+    """Word operations over a matched section's text, moves into it, and its citation changes."""
+    items: list[list[WordOp]] = []  # one entry per paragraph, in reading order
+    moves: list[Change] = []
+    cites: list[CitationChange] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            items += [[WordOp("equal", o.paragraphs[i], o.paragraphs[i])] for i in range(i1, i2)]
+            continue
+        for i in range(i1, i2):  # old paragraphs that left this place
+            mate = partner.get((id(o), i))
+            if mate is not None and mate[0] is n:
+                continue  # edited in place: shown with its new version below
+            if mate is None:
+                items.append([_whole("delete", o.paragraphs[i], a)])
+                cites += _cite_changes(n.id, lang, a.tokens(o.paragraphs[i]), [])
+            else:  # moved elsewhere: reported as a move where it arrives
+                items.append([WordOp("delete", o.paragraphs[i], "", moved=True)])
+        for j in range(j1, j2):
+            mate = partner.get((id(n), j))
+            if mate is None:
+                items.append([_whole("insert", n.paragraphs[j], b)])
+                cites += _cite_changes(n.id, lang, [], b.tokens(n.paragraphs[j]))
+                continue
+            src, si = mate
+            inner = word_ops(a.tokens(src.paragraphs[si]), b.tokens(n.paragraphs[j]))
+            cites += _cite_changes(n.id, lang, a.tokens(src.paragraphs[si]), b.tokens(n.paragraphs[j]), inner)
+            if src is o and i1 <= si < i2:
+                items.append(inner)  # the same paragraph, edited
+            else:
+                items.append([WordOp("insert", "", n.paragraphs[j], moved=True)])
+                moves.append(Change(n.id, "moved", src.id, tuple(inner), n.line))
+    return assemble(items), moves, cites
+
+
+def assemble(items: list[list[WordOp]]) -> list[WordOp]:
+    """Paragraph operations joined by blank lines. A blank line belongs to each side that has paragraphs on
+    both of its ends, so joining either side of the result gives that side's paragraphs joined by blank lines."""
+    ops: list[WordOp] = []
+    seen_old = seen_new = False
+    last_old_moved = last_new_moved = False  # whether the side's previous paragraph left or arrived by a move
+    for item in items:
+        has_old = any(op.old for op in item)
+        has_new = any(op.new for op in item)
+        moved = all(op.moved for op in item)
+        old_sep, new_sep = has_old and seen_old, has_new and seen_new
+        if old_sep and new_sep:
+            ops.append(WordOp("equal", "\n\n", "\n\n"))
+        elif old_sep:  # a blank line that only the old side has goes with what left
+            ops.append(WordOp("delete", "\n\n", "", moved=moved or last_old_moved))
+        elif new_sep:
+            ops.append(WordOp("insert", "", "\n\n", moved=moved or last_new_moved))
+        ops += item
+        if has_old:
+            seen_old, last_old_moved = True, moved
+        if has_new:
+            seen_new, last_new_moved = True, moved
+    return ops
+
+
+def _cite_changes(section, lang, old_tokens: list[Token], new_tokens: list[Token], ops=None):
+    """Citations added, removed or retargeted between two versions of a paragraph (or a paragraph added or
+    removed whole, when there are no operations)."""
+    if ops is None:
+        ops = [WordOp("delete" if old_tokens else "insert", "", "", 0, 0,
+                      tuple(t.citation for t in old_tokens if t.citation),
+                      tuple(t.citation for t in new_tokens if t.citation))]
+    out = []
+    for op in ops:
+        before, after = list(op.old_cites), list(op.new_cites)
+        if op.op == "replace":
+            for x, y in zip(before, after):
+                if x != y:
+                    out.append(CitationChange(section, lang, "retargeted", x, y))
+            before, after = before[len(after):], after[len(before):]
+        if op.op != "equal":
+            out += [CitationChange(section, lang, "removed", x, None) for x in before]
+            out += [CitationChange(section, lang, "added", None, y) for y in after]
+    return out

@@ -1,0 +1,67 @@
+"""A redline as Markdown with CriticMarkup: {++ inserted ++}, {-- deleted --}, {~~ old ~> new ~~}.
+
+pymdownx.critic renders it on the site. Accepting every change gives the new draft's chapter body and
+rejecting every change gives the old one (the tests hold it to that).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .engine import DocumentDiff, DraftDiff, assemble
+from .words import WordOp
+
+_CRITIC = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", re.S)
+
+
+def render_markdown(diff: DraftDiff) -> str:
+    out = [f"# Changes from {diff.old} to {diff.new}", ""]
+    s = diff.summary()
+    out += [f"{s['documents_changed']} chapter file(s), {s['sections_changed']} section(s) changed: "
+            f"{s['inserted_words']} words inserted, {s['deleted_words']} deleted, {s['moves']} move(s), "
+            f"{s['renames']} rename(s); citations {s['citations']['added']} added, {s['citations']['removed']} "
+            f"removed, {s['citations']['retargeted']} retargeted.", ""]
+    for doc in diff.documents:
+        if not doc.changes and not doc.front_matter:
+            continue
+        out += [f"## {doc.path} ({doc.lang})", ""]
+        for name, (before, after) in doc.front_matter.items():
+            out += [f"- {name}: {{~~{before}~>{after}~~}}"]
+        if doc.front_matter:
+            out.append("")
+        out.append(document_body(doc))
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def document_body(doc: DocumentDiff) -> str:
+    """The chapter's sections with every change marked, in reading order (blank lines between them belong to
+    the sides that have text on both ends, so that accepting or rejecting leaves no stray ones)."""
+    items = [list(ops) for block in doc.blocks for ops in (block.heading_ops, block.body_ops)]
+    return _marked(tuple(assemble(items)))
+
+
+def _marked(ops: tuple[WordOp, ...]) -> str:
+    out = []
+    for o in ops:
+        if o.op == "equal":
+            out.append(o.new)
+        elif o.op == "insert":
+            out.append(f"{{++{o.new}++}}")
+        elif o.op == "delete":
+            out.append(f"{{--{o.old}--}}")
+        else:
+            out.append(f"{{~~{o.old}~>{o.new}~~}}")
+    return "".join(out)
+
+
+def accept(marked: str) -> str:
+    """The text with every change accepted."""
+    return _CRITIC.sub(lambda m: m.group(1) if m.group(1) is not None else (m.group(4) or "")
+                       if m.group(3) is not None else "", marked)
+
+
+def reject(marked: str) -> str:
+    """The text with every change rejected."""
+    return _CRITIC.sub(lambda m: m.group(2) if m.group(2) is not None else (m.group(3) or "")
+                       if m.group(3) is not None else "", marked)

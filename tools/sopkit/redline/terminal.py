@@ -1,0 +1,77 @@
+"""A redline for the terminal: the summary first, then each changed section with its edits in context.
+
+Plain text marks deletions [-like this-] and insertions {+like this+} (as git's word diff does); on a colour
+terminal they are red struck-through and green instead.
+"""
+
+from __future__ import annotations
+
+from .engine import DraftDiff
+from .words import WordOp
+
+CONTEXT = 8  # words of unchanged text kept on each side of a change
+
+
+def render_text(diff: DraftDiff, color: bool = False) -> str:
+    s = diff.summary()
+    c = s["citations"]
+    out = [f"Changes from {diff.old} to {diff.new}: {s['documents_changed']} chapter file(s), "
+           f"{s['sections_changed']} section(s); {s['inserted_words']} words inserted, {s['deleted_words']} deleted; "
+           f"{s['moves']} move(s), {s['renames']} rename(s); citations {c['added']} added, {c['removed']} removed, "
+           f"{c['retargeted']} retargeted.", ""]
+    for doc in diff.documents:
+        if not doc.changes and not doc.front_matter:
+            continue
+        out.append(_bold(f"{doc.path} ({doc.lang})", color))
+        for name, (before, after) in doc.front_matter.items():
+            out.append(f"  {name}: {_del(str(before), color)} {_ins(str(after), color)}")
+        for ch in doc.changes:
+            where = ch.section or "(introduction)"
+            origin = f" from {ch.old_section}" if ch.old_section and ch.old_section != ch.section else ""
+            counts = f" +{ch.inserted_words}/-{ch.deleted_words} words" if ch.kind in ("modified", "moved") else ""
+            out.append(f"  [{ch.kind}] {where}{origin}{counts}")
+            if ch.kind not in ("added", "removed"):
+                for line in _excerpts(ch.ops, color):
+                    out.append(f"      {line}")
+        out.append("")
+    if diff.citations:
+        out.append(_bold("Citations", color))
+        for cc in diff.citations:
+            change = {"added": f"+ {cc.new}", "removed": f"- {cc.old}", "retargeted": f"{cc.old} -> {cc.new}"}[cc.kind]
+            out.append(f"  [{cc.lang}] {cc.section or '(introduction)'}: {change}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _excerpts(ops: tuple[WordOp, ...], color: bool) -> list[str]:
+    """Each run of changes with a few words of unchanged text around it, one line each."""
+    lines = []
+    for k, o in enumerate(ops):
+        if o.op == "equal" or not (o.old.strip() or o.new.strip()):
+            continue  # unchanged, or only the blank lines between paragraphs
+        before = ops[k - 1].new if k and ops[k - 1].op == "equal" else ""
+        after = ops[k + 1].new if k + 1 < len(ops) and ops[k + 1].op == "equal" else ""
+        left = " ".join(before.split()[-CONTEXT:])
+        right = " ".join(after.split()[:CONTEXT])
+        marked = (_del(o.old, color) if o.old else "") + (" " if o.old and o.new else "") + \
+            (_ins(o.new, color) if o.new else "")
+        lines.append(f"…{left} {marked} {right}…".replace("\n", " "))
+    return lines
+
+
+def _del(text: str, color: bool) -> str:
+    text = " ".join(text.split()) or _visible(text)
+    return f"\033[9;31m{text}\033[0m" if color else f"[-{text}-]"
+
+
+def _ins(text: str, color: bool) -> str:
+    text = " ".join(text.split()) or _visible(text)
+    return f"\033[32m{text}\033[0m" if color else f"{{+{text}+}}"
+
+
+def _visible(text: str) -> str:
+    """Invisible characters spelled out, so that a change touching only them is seen."""
+    return "".join(f"<U+{ord(ch):04X}>" for ch in text)
+
+
+def _bold(text: str, color: bool) -> str:
+    return f"\033[1m{text}\033[0m" if color else text
