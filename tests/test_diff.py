@@ -192,3 +192,21 @@ def test_a_folder_is_a_draft_too(drafts, tmp_path):
     d = diff_drafts(load_draft(root, "wg-2"), load_draft(root, str(folder)))
     assert d.as_dict()["documents"] == []
     assert BASE  # the fixture corpus is the base of both
+
+
+def test_html_redline_marks_changes_and_lays_arabic_out_right_to_left(tmp_path):
+    from sopkit.redline.html import render_html
+
+    ar = "sop/01-general-provisions.ar.md"
+    root = write_corpus(tmp_path / "repo")
+    repo = git.Repo.init(root)
+    _commit(repo, "wg-1", "one")
+    text = BASE[ar].replace("نص يستند إلى", "نص <script>x</script> يستند\u202e إلى").replace("#1)", "#1.1)")
+    (root / ar).write_text(text, encoding="utf-8")
+    _commit(repo, "wg-2", "two")
+    page = render_html(diff_drafts(load_draft(root, "wg-1"), load_draft(root, "wg-2"), "wg-1", "wg-2"))
+    assert '<article class="doc" lang="ar" dir="rtl">' in page
+    assert "<ins>" in page and "<del>" in page
+    assert "&lt;script&gt;" in page and "<script>x" not in page
+    assert 'title="U+202E"' in page  # an invisible direction mark is shown, never silently kept
+    assert '<bdi dir="ltr" class="target">law:iq/law-9-2000#1.1</bdi>' in page

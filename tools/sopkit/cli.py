@@ -257,6 +257,10 @@ def cmd_diff(args) -> int:
         text = json.dumps(diff.as_dict(), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "md":
         text = render_markdown(diff)
+    elif args.format == "html":
+        from .redline.html import render_html
+
+        text = render_html(diff)
     else:
         text = render_text(diff, color=not args.output and _color(sys.stdout))
     if args.output:
@@ -348,6 +352,7 @@ exit status: 0 every citation resolved, 1 one did not (unknown law or provision,
   sop diff wg-2 wg-3                       what changed between two drafts, in the terminal
   sop diff wg-2 HEAD --chapter ch5 --lang ar
   sop diff wg-2 wg-3 --format md -o redline.md     CriticMarkup the site renders
+  sop diff wg-2 wg-3 --format html -o redline.html a standalone page for reviewers
   sop diff wg-2 wg-3 --format json""",
     "drafts": """examples:
   sop drafts               the tags to compare, oldest first
@@ -419,8 +424,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
     diff.add_argument("--chapter", metavar="ID", help="only this chapter, e.g. ch5")
     diff.add_argument("--lang", choices=("en", "ar", "ckb"), help="only this language")
-    diff.add_argument("--format", choices=("text", "json", "md"), default="text",
-                      help="text (a terminal redline, default), json, or Markdown with CriticMarkup")
+    diff.add_argument("--format", choices=("text", "json", "md", "html"), default="text",
+                      help="text (a terminal redline, default), json, Markdown with CriticMarkup, or a web page")
     diff.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
     diff.set_defaults(run=cmd_diff)
 
