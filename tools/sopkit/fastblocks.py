@@ -57,7 +57,7 @@ def scan(text: str):
     n = len(lines)
     while i < n:
         raw = lines[i]
-        if not raw:
+        if not raw or not raw.strip(" "):  # a blank line (tabs are left to the full parser below)
             if kind == "quote" or (kind == "list" and not list_para):
                 kind = "top"  # a blank line ends a block quote, and an empty list item
             blank, para = True, 0
@@ -90,12 +90,6 @@ def scan(text: str):
             continue
         stripped = raw.lstrip(" ")
         indent = len(raw) - len(stripped)
-        if not stripped:
-            if kind == "quote" or (kind == "list" and not list_para):
-                kind = "top"  # a blank line ends a block quote, and an empty list item
-            blank, para = True, 0
-            i += 1
-            continue
         if kind == "list" and blank and indent >= list_indent:
             if indent < item_indent:
                 return None  # the content of an outer item, or not: leave it to the full parser

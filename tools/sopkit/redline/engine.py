@@ -99,6 +99,15 @@ class DraftDiff:
             "citations": {k: sum(c.kind == k for c in self.citations) for k in ("added", "removed", "retargeted")},
         }
 
+    def summary_text(self) -> str:
+        """The summary as one sentence, for the redlines that people read."""
+        s = self.summary()
+        c = s["citations"]
+        return (f"{s['documents_changed']} chapter file(s) and {s['sections_changed']} section(s) changed: "
+                f"{s['inserted_words']} word(s) inserted, {s['deleted_words']} deleted, {s['moves']} move(s), "
+                f"{s['renames']} rename(s); citations {c['added']} added, {c['removed']} removed, "
+                f"{c['retargeted']} retargeted.")
+
     def as_dict(self) -> dict:
         return {"old": self.old, "new": self.new, "documents": [d.as_dict() for d in self.documents if d.changes
                                                                 or d.front_matter],

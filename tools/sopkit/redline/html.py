@@ -31,7 +31,7 @@ def render_html(diff: DraftDiff) -> str:
                    for n, ch in enumerate(doc.changes)]
         docs.append({"path": doc.path, "lang": doc.lang, "dir": "rtl" if doc.lang in RTL_LANGUAGES else "ltr",
                      "front_matter": doc.front_matter, "changes": changes})
-    return env.get_template("redline.html.j2").render(diff=diff, s=diff.summary(), docs=docs)
+    return env.get_template("redline.html.j2").render(diff=diff, docs=docs)
 
 
 def _ops_html(ops: tuple[WordOp, ...], moved: bool) -> Markup:

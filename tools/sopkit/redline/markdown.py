@@ -15,12 +15,7 @@ _CRITIC = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", re
 
 
 def render_markdown(diff: DraftDiff) -> str:
-    out = [f"# Changes from {diff.old} to {diff.new}", ""]
-    s = diff.summary()
-    out += [f"{s['documents_changed']} chapter file(s), {s['sections_changed']} section(s) changed: "
-            f"{s['inserted_words']} words inserted, {s['deleted_words']} deleted, {s['moves']} move(s), "
-            f"{s['renames']} rename(s); citations {s['citations']['added']} added, {s['citations']['removed']} "
-            f"removed, {s['citations']['retargeted']} retargeted.", ""]
+    out = [f"# Changes from {diff.old} to {diff.new}", "", diff.summary_text(), ""]
     for doc in diff.documents:
         if not doc.changes and not doc.front_matter:
             continue

@@ -13,12 +13,7 @@ CONTEXT = 8  # words of unchanged text kept on each side of a change
 
 
 def render_text(diff: DraftDiff, color: bool = False) -> str:
-    s = diff.summary()
-    c = s["citations"]
-    out = [f"Changes from {diff.old} to {diff.new}: {s['documents_changed']} chapter file(s), "
-           f"{s['sections_changed']} section(s); {s['inserted_words']} words inserted, {s['deleted_words']} deleted; "
-           f"{s['moves']} move(s), {s['renames']} rename(s); citations {c['added']} added, {c['removed']} removed, "
-           f"{c['retargeted']} retargeted.", ""]
+    out = [f"Changes from {diff.old} to {diff.new}: {diff.summary_text()}", ""]
     for doc in diff.documents:
         if not doc.changes and not doc.front_matter:
             continue
