@@ -56,21 +56,3 @@ def list_drafts(root: str | Path) -> list[Draft]:
         message = (t.message if t else commit.message).strip()
         drafts.append(Draft(tag.name, commit.hexsha, date, f"{who.name} <{who.email}>", message))
     return sorted(drafts, key=lambda d: d.date)
-
-
-def author_and_date(root: str | Path, ref: str) -> tuple[str, str]:
-    """Who made a draft and when (for tracked changes): the tagger or committer; for a folder, unknown and now."""
-    import git
-
-    if Path(ref).is_dir():
-        return "unknown", _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-        commit = repo.commit(ref)
-    except Exception:  # noqa: BLE001 - any failure here means the draft is not a revision
-        raise UsageError(f"unknown revision '{ref}'") from None
-    tag = next((t for t in repo.tags if t.name == ref and t.tag is not None), None)
-    if tag is not None:
-        t = tag.tag
-        return t.tagger.name, _dt.datetime.fromtimestamp(t.tagged_date, _dt.timezone.utc).isoformat()
-    return commit.author.name, _dt.datetime.fromtimestamp(commit.committed_date, _dt.timezone.utc).isoformat()
