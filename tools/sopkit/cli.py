@@ -261,6 +261,15 @@ def cmd_diff(args) -> int:
         from .redline.html import render_html
 
         text = render_html(diff)
+    elif args.format == "docx":
+        from .drafts import draft_revision
+        from .lookup import link_words
+        from .redline.docx import render_docx
+
+        if not args.output:
+            raise UsageError("a Word redline is a file: add -o FILE, e.g. -o redline.docx")
+        revision = draft_revision(root, args.new)
+        text = render_docx(diff, revision, link_words(new, old), epoch=revision.epoch)
     else:
         text = render_text(diff, color=not args.output and _color(sys.stdout))
     if args.output:
@@ -353,6 +362,7 @@ exit status: 0 every citation resolved, 1 one did not (unknown law or provision,
   sop diff wg-2 HEAD --chapter ch5 --lang ar
   sop diff wg-2 wg-3 --format md -o redline.md     CriticMarkup the site renders
   sop diff wg-2 wg-3 --format html -o redline.html a standalone page for reviewers
+  sop diff wg-2 wg-3 --format docx -o redline.docx Word tracked changes to accept or reject one by one
   sop diff wg-2 wg-3 --format json""",
     "drafts": """examples:
   sop drafts               the tags to compare, oldest first
@@ -424,8 +434,9 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
     diff.add_argument("--chapter", metavar="ID", help="only this chapter, e.g. ch5")
     diff.add_argument("--lang", choices=("en", "ar", "ckb"), help="only this language")
-    diff.add_argument("--format", choices=("text", "json", "md", "html"), default="text",
-                      help="text (a terminal redline, default), json, Markdown with CriticMarkup, or a web page")
+    diff.add_argument("--format", choices=("text", "json", "md", "html", "docx"), default="text",
+                      help="text (a terminal redline, default), json, Markdown with CriticMarkup, a web page, "
+                           "or a Word file with tracked changes (needs -o)")
     diff.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
     diff.set_defaults(run=cmd_diff)
 

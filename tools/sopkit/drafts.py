@@ -19,6 +19,18 @@ from .model import Corpus
 
 
 @dataclass(frozen=True)
+class Revision:
+    """Who made a draft's changes and when, as a Word redline shows them."""
+
+    author: str
+    date: str  # ISO 8601 in UTC, e.g. 2026-11-20T10:00:00Z
+
+    @property
+    def epoch(self) -> int:
+        return int(_dt.datetime.fromisoformat(self.date.replace("Z", "+00:00")).timestamp())
+
+
+@dataclass(frozen=True)
 class Draft:
     name: str  # the tag
     commit: str
@@ -56,3 +68,27 @@ def list_drafts(root: str | Path) -> list[Draft]:
         message = (t.message if t else commit.message).strip()
         drafts.append(Draft(tag.name, commit.hexsha, date, f"{who.name} <{who.email}>", message))
     return sorted(drafts, key=lambda d: d.date)
+
+
+def draft_revision(root: str | Path, ref: str) -> Revision:
+    """The author and date of a draft: its annotated tag's tagger, else its commit's author; for a folder, the
+    folder's name and the newest time a chapter in it was modified."""
+    folder = Path(ref)
+    if folder.is_dir() and ((folder / "sop").is_dir() or (folder / "laws").is_dir()):
+        times = [p.stat().st_mtime for p in (folder / "sop").rglob("*.md")] or [folder.stat().st_mtime]
+        return Revision(folder.resolve().name, _utc(max(times)))
+    import git
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        tag = next((t for t in repo.tags if t.name == ref), None)
+        if tag is not None and tag.tag is not None:
+            return Revision(tag.tag.tagger.name, _utc(tag.tag.tagged_date))
+        commit = repo.commit(ref)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.BadName, ValueError):
+        raise UsageError(f"{ref} is neither a folder with sop/ nor a revision of the repository at {root}") from None
+    return Revision(commit.author.name, _utc(commit.authored_date))
+
+
+def _utc(timestamp: float) -> str:
+    return _dt.datetime.fromtimestamp(int(timestamp), _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -137,3 +137,29 @@ def _text(law: Law, lang: str, pid: str) -> str | None:
 
 def _provision_order(pid: str):
     return [(0, int(s), "") if s.isdigit() else (1, 0, s) for s in re.split(r"\.", pid)]
+
+
+def link_words(*corpora: Corpus):
+    """A function giving the words a reader sees for a link written with no label, `[](law:…)` or
+    `[](sop:…)`, in a language: the provision's heading and the law's title, or the section's heading. The first
+    corpus that knows the target answers."""
+    sections: dict[tuple[str, str], str] = {}
+    for corpus in reversed(corpora):
+        for chapter in corpus.chapters:
+            for section in chapter.sections:
+                sections[(chapter.lang, section.id)] = section.label
+
+    def words(target: str, lang: str) -> str:
+        scheme, _, rest = target.partition(":")
+        if scheme == "sop":
+            return sections.get((lang, rest)) or sections.get(("en", rest)) or rest
+        law_id, _, provision = rest.partition("#")
+        for corpus in corpora:
+            law = corpus.laws.get(law_id)
+            if law is not None:
+                text = law.text(lang) or law.text()
+                title = text.title if text is not None and text.title else law_id
+                return f"{provision_label(law, provision, lang)} ({title})" if provision else title
+        return target
+
+    return words

@@ -73,7 +73,7 @@ class DocumentDiff:
     old_path: str | None
     front_matter: dict  # field -> [old, new], for title, status and reviewed
     changes: tuple[Change, ...]
-    blocks: tuple[Block, ...] = ()  # the whole chapter in reading order, for renderers
+    slots: tuple[Slot, ...] = ()  # the whole chapter in reading order, for renderers
 
     def as_dict(self) -> dict:
         return {"id": self.id, "lang": self.lang, "path": self.path, "old_path": self.old_path,
@@ -130,13 +130,37 @@ class _Section:
 
 
 @dataclass(frozen=True)
-class Block:
-    """One section of a chapter in reading order, for renderers: matched (with its operations), or deleted or
-    inserted whole (a removed, added or moved section)."""
+class Slot:
+    """One heading or paragraph of a chapter in reading order, as the redlines show it.
 
-    kind: str  # same, deleted, inserted
-    heading_ops: tuple[WordOp, ...]  # over the heading line
-    body_ops: tuple[WordOp, ...]  # over the paragraphs, joined by blank lines
+    `same`: kept in place, perhaps edited (`ops` turn the old text into the new); `inserted` and `deleted`: one
+    operation holding the whole text; `moved_from`: the old text where it was; `moved_to`: where it is now, with
+    `ops` turning the old text into the new. The two slots of one move share their `move` number."""
+
+    kind: str  # same, inserted, deleted, moved_from, moved_to
+    ops: tuple[WordOp, ...]
+    move: int | None = None
+    heading: bool = False
+
+    @property
+    def old(self) -> str:
+        return "".join(o.old for o in self.ops)
+
+    @property
+    def new(self) -> str:
+        return "".join(o.new for o in self.ops)
+
+    @property
+    def changed(self) -> bool:
+        return self.kind != "same" or any(o.op != "equal" for o in self.ops)
+
+    def flat(self) -> list[WordOp]:
+        """The slot as plain insertions and deletions, for redlines that have no moves (CriticMarkup)."""
+        if self.kind == "moved_from":
+            return [WordOp("delete", self.old, "", moved=True)]
+        if self.kind == "moved_to":
+            return [WordOp("insert", "", self.new, moved=True)]
+        return list(self.ops)
 
 
 @dataclass
@@ -224,55 +248,94 @@ def _diff_chapter(old: Chapter | None, new: Chapter | None, a: _Side, b: _Side):
     partner = _pair_paragraphs(leftovers_old, leftovers_new)
     section_of = {id(n): o for o, n in pairs}
     order = _moved_sections(olds, news, section_of)
-    body_ops: dict[int, list[WordOp]] = {}
+    moves = _Moves()
+    slots_of: dict[int, list[Slot]] = {}  # the slots of each new section (and of each removed old one)
     for n in news:
         o = section_of.get(id(n))
         if o is None:
-            changes.append(Change(n.id, "added", None, (_whole("insert", _join(n), b),), n.line))
-            cites += _cite_changes(n.id, lang, [], _all_tokens(b, n.paragraphs))
-            continue
-        if o.id != n.id or o.label != n.label:
-            changes.append(Change(n.id, "renamed", o.id, tuple(word_ops(tokenize(o.label), tokenize(n.label))), n.line))
-        if id(n) in order:
-            changes.append(Change(n.id, "moved", o.id, (WordOp("equal", _join(o), _join(o)),), n.line))
-        ops, moves, section_cites = _section_ops(o, n, exact[id(n)], partner, a, b, lang)
-        body_ops[id(n)] = ops
-        own = tuple(op for op in ops if not op.moved)  # moves are reported as moves, not as deletions here
-        if any(op.op != "equal" for op in own):
-            changes.append(Change(n.id, "modified", o.id if o.id != n.id else None, own, n.line))
-        changes += moves
+            slots, arrivals, section_cites = _section_slots(None, n, [], partner, moves, a, b, lang)
+            own = _own(slots)
+            changes.append(Change(n.id, "added", None, own, n.line))
+        else:
+            if o.id != n.id or o.label != n.label:
+                changes.append(Change(n.id, "renamed", o.id, tuple(word_ops(tokenize(o.label), tokenize(n.label))),
+                                      n.line))
+            if id(n) in order:
+                changes.append(Change(n.id, "moved", o.id, (WordOp("equal", _join(o), _join(o)),), n.line))
+            slots, arrivals, section_cites = _section_slots(o, n, exact[id(n)], partner, moves, a, b, lang)
+            own = _own(slots[1:] if slots and slots[0].heading else slots)
+            if any(op.op != "equal" for op in own):
+                changes.append(Change(n.id, "modified", o.id if o.id != n.id else None, own, n.line))
+        slots_of[id(n)] = slots
+        changes += arrivals
         cites += section_cites
     for o in olds:
         if id(o) not in matched_old:
-            changes.append(Change(o.id, "removed", o.id, (_whole("delete", _join(o), a),), None))
-            for para in range(len(o.paragraphs)):
-                if (id(o), para) not in partner:
-                    cites += _cite_changes(o.id, lang, a.tokens(o.paragraphs[para]), [])
+            slots, _, section_cites = _section_slots(o, None, [], partner, moves, a, b, lang)
+            slots_of[id(o)] = slots
+            changes.append(Change(o.id, "removed", o.id, _own(slots[1:] if slots and slots[0].heading else slots),
+                                  None))
+            cites += section_cites
     path = new.path if new else old.path
-    blocks = _blocks(olds, news, section_of, order, body_ops, a, b)
+    reading = _reading_order(olds, news, section_of, order, slots_of, moves)
     return DocumentDiff(ref.id or ref.slug, lang, path, old.path if old else None, front, tuple(changes),
-                        blocks), cites
+                        reading), cites
 
 
-def _blocks(olds, news, section_of, moved, body_ops, a: _Side, b: _Side) -> tuple[Block, ...]:
-    """The chapter in reading order: sections kept in order are aligned; the others are deleted where they were
-    and inserted where they are (CriticMarkup and Word have no section moves)."""
-    pair_of_old = {id(o): n for n in news for o in [section_of.get(id(n))] if o is not None and id(n) not in moved}
-    old_keys = [id(pair_of_old[id(o)]) if id(o) in pair_of_old else ("old", k) for k, o in enumerate(olds)]
+def _own(slots: list[Slot]) -> tuple[WordOp, ...]:
+    """A section's own operations: moves in and out are reported as moves, not as insertions or deletions."""
+    return tuple(op for op in assemble([s.flat() for s in slots]) if not op.moved)
+
+
+class _Moves:
+    """Numbers for moves, the same from whichever end a move is met first."""
+
+    def __init__(self) -> None:
+        self.numbers: dict = {}
+
+    def number(self, key) -> int:
+        return self.numbers.setdefault(key, len(self.numbers) + 1)
+
+
+def _reading_order(olds, news, section_of, moved, slots_of, moves: _Moves) -> tuple[Slot, ...]:
+    """The chapter in reading order: sections kept in order are aligned; a moved section's paragraphs leave
+    where it was and arrive where it is (each as a move of its own), removed and added ones where they were and
+    are."""
+    pair_of_old = {id(o): n for n in news for o in [section_of.get(id(n))] if o is not None}
+    old_keys = [id(pair_of_old[id(o)]) if id(o) in pair_of_old and id(pair_of_old[id(o)]) not in moved
+                else ("old", k) for k, o in enumerate(olds)]
     new_keys = [id(n) if id(n) in section_of and id(n) not in moved else ("new", k) for k, n in enumerate(news)]
-    out = []
+    departures, arrivals = {}, {}
+    for n in news:
+        if id(n) in moved:
+            departures[id(n)], arrivals[id(n)] = _split_move(slots_of[id(n)], moves)
+    out: list[Slot] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes():
         if tag == "equal":
             for n in news[j1:j2]:
-                o = section_of[id(n)]
-                heading = tuple(word_ops(tokenize(o.heading()), tokenize(n.heading())))
-                out.append(Block("same", heading, tuple(body_ops[id(n)])))
+                out += slots_of[id(n)]
             continue
         for o in olds[i1:i2]:
-            out.append(Block("deleted", (WordOp("delete", o.heading(), ""),), (_whole("delete", _join(o), a),)))
+            n = pair_of_old.get(id(o))
+            out += departures[id(n)] if n is not None else slots_of[id(o)]
         for n in news[j1:j2]:
-            out.append(Block("inserted", (WordOp("insert", "", n.heading()),), (_whole("insert", _join(n), b),)))
+            out += arrivals[id(n)] if id(n) in arrivals else slots_of[id(n)]
     return tuple(out)
+
+
+def _split_move(slots: list[Slot], moves: _Moves) -> tuple[list[Slot], list[Slot]]:
+    """A moved section's slots as what leaves the old place and what arrives at the new one."""
+    departures, arrivals = [], []
+    for s in slots:
+        if s.kind == "same":
+            number = moves.number(("section", id(s)))
+            departures.append(Slot("moved_from", (WordOp("delete", s.old, "", moved=True),), number, s.heading))
+            arrivals.append(Slot("moved_to", s.ops, number, s.heading))
+        elif s.kind in ("deleted", "moved_from"):
+            departures.append(s)
+        else:
+            arrivals.append(s)
+    return departures, arrivals
 
 
 def _whole(op: str, text: str, side: _Side) -> WordOp:
@@ -286,10 +349,6 @@ def _whole(op: str, text: str, side: _Side) -> WordOp:
 
 def _join(s: _Section) -> str:
     return "\n\n".join(s.paragraphs)
-
-
-def _all_tokens(side: _Side, paragraphs: list[str]) -> list[Token]:
-    return [t for p in paragraphs for t in side.tokens(p)]
 
 
 def _match_sections(olds: list[_Section], news: list[_Section]) -> list[tuple[_Section, _Section]]:
@@ -358,39 +417,52 @@ def _pair_paragraphs(olds, news) -> dict:
     return partner
 
 
-def _section_ops(o: _Section, n: _Section, opcodes, partner, a: _Side, b: _Side, lang: str):
-    """Word operations over a matched section's text, moves into it, and its citation changes."""
-    items: list[list[WordOp]] = []  # one entry per paragraph, in reading order
-    moves: list[Change] = []
+def _section_slots(o: _Section | None, n: _Section | None, opcodes, partner, moves: _Moves, a: _Side,
+                   b: _Side, lang: str):
+    """The slots of a section (heading first), the moves arriving in it, and its citation changes. `o` is None
+    for an added section and `n` for a removed one."""
+    slots: list[Slot] = []
+    arrivals: list[Change] = []
     cites: list[CitationChange] = []
+    where = n.id if n is not None else o.id
+    if o is not None and n is not None:
+        if o.heading() or n.heading():
+            slots.append(Slot("same", tuple(word_ops(tokenize(o.heading()), tokenize(n.heading()))), heading=True))
+    elif o is not None:
+        opcodes = [("delete", 0, len(o.paragraphs), 0, 0)]
+        slots.append(Slot("deleted", (WordOp("delete", o.heading(), ""),), heading=True))
+    else:
+        opcodes = [("insert", 0, 0, 0, len(n.paragraphs))]
+        slots.append(Slot("inserted", (WordOp("insert", "", n.heading()),), heading=True))
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
-            items += [[WordOp("equal", o.paragraphs[i], o.paragraphs[i])] for i in range(i1, i2)]
+            slots += [Slot("same", (WordOp("equal", p, p),)) for p in o.paragraphs[i1:i2]]
             continue
         for i in range(i1, i2):  # old paragraphs that left this place
             mate = partner.get((id(o), i))
-            if mate is not None and mate[0] is n:
+            if mate is not None and mate[0] is n and j1 <= mate[1] < j2:
                 continue  # edited in place: shown with its new version below
             if mate is None:
-                items.append([_whole("delete", o.paragraphs[i], a)])
-                cites += _cite_changes(n.id, lang, a.tokens(o.paragraphs[i]), [])
+                slots.append(Slot("deleted", (_whole("delete", o.paragraphs[i], a),)))
+                cites += _cite_changes(where, lang, a.tokens(o.paragraphs[i]), [])
             else:  # moved elsewhere: reported as a move where it arrives
-                items.append([WordOp("delete", o.paragraphs[i], "", moved=True)])
+                slots.append(Slot("moved_from", (WordOp("delete", o.paragraphs[i], "", moved=True),),
+                                  moves.number((id(o), i))))
         for j in range(j1, j2):
             mate = partner.get((id(n), j))
             if mate is None:
-                items.append([_whole("insert", n.paragraphs[j], b)])
-                cites += _cite_changes(n.id, lang, [], b.tokens(n.paragraphs[j]))
+                slots.append(Slot("inserted", (_whole("insert", n.paragraphs[j], b),)))
+                cites += _cite_changes(where, lang, [], b.tokens(n.paragraphs[j]))
                 continue
             src, si = mate
-            inner = word_ops(a.tokens(src.paragraphs[si]), b.tokens(n.paragraphs[j]))
-            cites += _cite_changes(n.id, lang, a.tokens(src.paragraphs[si]), b.tokens(n.paragraphs[j]), inner)
+            inner = tuple(word_ops(a.tokens(src.paragraphs[si]), b.tokens(n.paragraphs[j])))
+            cites += _cite_changes(where, lang, a.tokens(src.paragraphs[si]), b.tokens(n.paragraphs[j]), inner)
             if src is o and i1 <= si < i2:
-                items.append(inner)  # the same paragraph, edited
+                slots.append(Slot("same", inner))  # the same paragraph, edited
             else:
-                items.append([WordOp("insert", "", n.paragraphs[j], moved=True)])
-                moves.append(Change(n.id, "moved", src.id, tuple(inner), n.line))
-    return assemble(items), moves, cites
+                slots.append(Slot("moved_to", inner, moves.number((id(src), si))))
+                arrivals.append(Change(n.id, "moved", src.id, inner, n.line))
+    return slots, arrivals, cites
 
 
 def assemble(items: list[list[WordOp]]) -> list[WordOp]:

@@ -32,8 +32,7 @@ def render_markdown(diff: DraftDiff) -> str:
 def document_body(doc: DocumentDiff) -> str:
     """The chapter's sections with every change marked, in reading order (blank lines between them belong to
     the sides that have text on both ends, so that accepting or rejecting leaves no stray ones)."""
-    items = [list(ops) for block in doc.blocks for ops in (block.heading_ops, block.body_ops)]
-    return _marked(tuple(assemble(items)))
+    return _marked(tuple(assemble([slot.flat() for slot in doc.slots])))
 
 
 def _marked(ops: tuple[WordOp, ...]) -> str:

@@ -1,0 +1,555 @@
+"""A redline as a Word document with real tracked changes, which a reviewer accepts or rejects change by change.
+
+pandoc (shipped by pypandoc-binary) reads the Markdown and writes the document; it already turns
+`[words]{.insertion}` and `[words]{.deletion}` spans into Word insertions and deletions. What pandoc cannot
+say, this module adds to `word/document.xml` afterwards (with lxml): paragraphs inserted or deleted whole
+(their paragraph marks and table rows are marked too, so that rejecting leaves no empty paragraph behind), and
+moves as Word moves (`w:moveFrom` where the paragraph was, `w:moveTo` where it is, with the edits made inside
+the moved paragraph shown there).
+
+Every edited paragraph is checked before it is used: accepting the marks of its marked version must give
+pandoc's reading of the new paragraph, and rejecting them the old one. Where marks cannot sit inside the
+Markdown (a change that crosses a list item or a table cell, a link target), the paragraph is shown as the old
+one deleted and the new one inserted, which is still exact. A table that moved is shown the same way, since
+Word has no moves for table rows.
+
+Example:
+    >>> data = render_docx(diff, Revision("Working group", "2026-11-20T10:00:00Z"))
+    >>> Path("redline.docx").write_bytes(data)
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..diagnostics import UsageError
+from ..drafts import Revision
+from ..model import RTL_LANGUAGES
+from .engine import DocumentDiff, DraftDiff, Slot
+from .words import tokenize, word_ops
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MARK = "SOPKITMARK"
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*\{#([^}\s]+)\}[ \t]*$")
+_INLINE_TYPES = {"Str", "Space", "SoftBreak", "LineBreak", "Emph", "Strong", "Underline", "Strikeout", "Superscript",
+                 "Subscript", "SmallCaps", "Quoted", "Cite", "Code", "Math", "RawInline", "Link", "Image", "Note",
+                 "Span"}
+
+
+Attribution = Callable[[DocumentDiff, Slot], Revision]
+Labels = Callable[[str, str], str]  # (link target, language) -> the words to show for a link without a label
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """Blocks of the document and what Word should record about them."""
+
+    kind: str  # keep (marks, if any, already inside), insert, delete, move_from, move_to
+    blocks: list
+    revision: Revision | None = None
+    move: int | None = None
+
+
+def pandoc_path() -> str:
+    try:
+        import pypandoc
+    except ImportError:
+        raise UsageError("the Word redline needs pandoc: install pypandoc-binary (`make check` does)") from None
+    try:
+        return pypandoc.get_pandoc_path()
+    except OSError:
+        raise UsageError("pandoc was not found: reinstall pypandoc-binary (`pip install pypandoc-binary`)") from None
+
+
+def render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: Labels | None = None,
+                epoch: int | None = None) -> bytes:
+    """The redline as the bytes of a .docx file. `attribution` gives each change's author and date (one
+    Revision for all, or a function of the document and slot); `labels` the words for links with no label;
+    `epoch` fixes the file's own timestamps (SOURCE_DATE_EPOCH) so that the same diff gives the same bytes."""
+    if isinstance(attribution, Revision):
+        fixed = attribution
+        attribution = lambda doc, slot: fixed  # noqa: E731
+    docs = [d for d in diff.documents if d.changes or d.front_matter]
+    probe = _parse(_probe_markdown(docs))
+    parts = _split_probe(probe, docs)
+    blocks = [_header(1, f"Changes from {diff.old} to {diff.new}"), _para(diff.summary_text())]
+    units: list[_Unit] = []
+    for k, doc in enumerate(docs):
+        first = attribution(doc, doc.slots[0]) if doc.slots else None
+        inner = [_header(1, f"{doc.path} ({doc.lang})")]
+        for name, (before, after) in doc.front_matter.items():
+            inner.append(_para(f"{name}: ", _span("deletion", [_str(str(before))], first),
+                               _span("insertion", [_str(str(after))], first)))
+        for unit in _units(doc, parts[k], attribution):
+            _relabel(unit.blocks, doc, k, labels, keep_ids=unit.kind not in ("delete", "move_from"))
+            inner.append(_para(f"{_MARK}-{len(units)}"))
+            units.append(unit)
+            inner += unit.blocks
+        inner.append(_para(f"{_MARK}-end"))
+        attrs = [["lang", doc.lang]] + ([["dir", "rtl"]] if doc.lang in RTL_LANGUAGES else [])
+        blocks.append({"t": "Div", "c": [["", [], attrs], inner]})
+    ast = {"pandoc-api-version": probe["pandoc-api-version"], "blocks": blocks,
+           "meta": {"title": {"t": "MetaInlines", "c": [_str(f"Redline {diff.old} → {diff.new}")]}}}
+    env = dict(os.environ)
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)
+    done = subprocess.run([pandoc_path(), "-f", "json", "-t", "docx", "-o", "-"], input=json.dumps(ast).encode(),
+                          capture_output=True, env=env, check=False)
+    if done.returncode:
+        raise UsageError(f"pandoc could not write the Word redline: {done.stderr.decode(errors='replace').strip()}")
+    return _track(done.stdout, units)
+
+
+# -- reading every version of every changed paragraph with one pandoc call -----------------------------------------
+
+def _probe_markdown(docs: list[DocumentDiff]) -> str:
+    """Each slot's marked, old and new Markdown, each after a marker paragraph naming it."""
+    out = []
+    for k, doc in enumerate(docs):
+        for n, slot in enumerate(doc.slots):
+            if slot.kind in ("same", "moved_to") and slot.changed:
+                out += [f"{_MARK}-{k}-{n}-m", _marked(slot)]
+            if slot.kind != "inserted" and slot.old and (slot.changed or slot.kind != "same"):
+                out += [f"{_MARK}-{k}-{n}-o", slot.old]
+            if slot.kind not in ("deleted", "moved_from") and slot.new:
+                out += [f"{_MARK}-{k}-{n}-n", slot.new]
+    out.append(f"{_MARK}-end")
+    return "\n\n".join(out) + "\n"
+
+
+def _marked(slot: Slot) -> str:
+    """The slot's new Markdown with its changes as pandoc spans. White space stays outside the spans (pandoc
+    trims it inside), and a heading's changes are marked in its words only (its id is not text)."""
+    ops = slot.ops
+    if slot.heading:
+        old, new = _HEADING.match(slot.old.strip()), _HEADING.match(slot.new.strip())
+        if old and new:
+            hashes = slot.new.strip().split(" ", 1)[0]
+            label = word_ops(tokenize(old.group(1)), tokenize(new.group(1)))
+            return f"{hashes} {_spans(label)} {{#{new.group(2)}}}"
+    return _spans(ops)
+
+
+def _spans(ops) -> str:
+    out = []
+    for o in ops:
+        if o.op == "equal":  # white space is not compared: keep the old side's where only it has some
+            out.append(o.new + (" " if o.old[-1:].isspace() and not o.new[-1:].isspace() else ""))
+            continue
+        old, new = o.old.strip(), o.new.strip()
+        out.append(o.new[:len(o.new) - len(o.new.lstrip())] if o.new else o.old[:len(o.old) - len(o.old.lstrip())])
+        if old:
+            out.append(f"[{old}]{{.deletion}}")
+        if new:
+            out.append(f"[{new}]{{.insertion}}")
+        out.append(o.new[len(o.new.rstrip()):] if o.new else o.old[len(o.old.rstrip()):])
+    return "".join(out)
+
+
+def _parse(markdown: str) -> dict:
+    done = subprocess.run([pandoc_path(), "-f", "markdown-smart", "-t", "json"], input=markdown.encode(),
+                          capture_output=True, check=False)
+    if done.returncode:
+        raise UsageError(f"pandoc could not read the drafts: {done.stderr.decode(errors='replace').strip()}")
+    return json.loads(done.stdout)
+
+
+def _marker(block) -> str | None:
+    if block.get("t") == "Para" and len(block["c"]) == 1 and block["c"][0].get("t") == "Str":
+        text = block["c"][0]["c"]
+        if text.startswith(_MARK + "-"):
+            return text[len(_MARK) + 1:]
+    return None
+
+
+def _split_probe(probe: dict, docs: list[DocumentDiff]) -> list[dict]:
+    """{slot number: {"m"|"o"|"n": blocks}} per document."""
+    parts: list[dict] = [{} for _ in docs]
+    current = None
+    for block in probe["blocks"]:
+        name = _marker(block)
+        if name is not None:
+            if name == "end":
+                current = None
+                continue
+            k, n, which = name.split("-")
+            current = parts[int(k)].setdefault(int(n), {}).setdefault(which, [])
+        elif current is not None:
+            current.append(block)
+        else:
+            raise UsageError("the Word redline could not separate the paragraphs of the drafts (an unclosed code "
+                             "fence or HTML block?); use --format html or md for this comparison")
+    expected = sum(1 for line in _probe_markdown(docs).split("\n\n") if line.startswith(_MARK))
+    found = sum(1 for b in probe["blocks"] if _marker(b) is not None)
+    if expected != found:
+        raise UsageError("the Word redline could not separate the paragraphs of the drafts (an unclosed code "
+                         "fence or HTML block?); use --format html or md for this comparison")
+    return parts
+
+
+# -- what each slot becomes ----------------------------------------------------------------------------------------
+
+def _units(doc: DocumentDiff, parts: dict, attribution: Attribution) -> list[_Unit]:
+    movable = _movable(doc, parts)
+    out: list[_Unit] = []
+    for n, slot in enumerate(doc.slots):
+        got = parts.get(n, {})
+        old, new, marked = got.get("o", []), got.get("n", []), got.get("m")
+        rev = attribution(doc, slot)
+        if slot.kind == "same" and not slot.changed:
+            out.append(_Unit("keep", new))
+        elif slot.kind == "same":
+            if marked is not None and _exact(marked, old, new):
+                out.append(_Unit("keep", _signed(marked, rev)))
+            else:
+                out += [_Unit("delete", old, rev), _Unit("insert", new, rev)]
+        elif slot.kind == "inserted":
+            out.append(_Unit("insert", new, rev))
+        elif slot.kind == "deleted":
+            out.append(_Unit("delete", old, rev))
+        elif slot.kind == "moved_from":
+            out.append(_Unit("move_from", old, rev, slot.move) if slot.move in movable else _Unit("delete", old, rev))
+        else:  # moved_to
+            shown = _signed(marked, rev) if marked is not None and _exact(marked, old, new) else new
+            out.append(_Unit("move_to", shown, rev, slot.move) if slot.move in movable else _Unit("insert", new, rev))
+    return [u for u in out if u.blocks]
+
+
+def _movable(doc: DocumentDiff, parts: dict) -> set[int]:
+    """Moves whose two ends Word can show as a move: paragraphs, headings and lists, not tables."""
+    ends: dict[int, list] = {}
+    for n, slot in enumerate(doc.slots):
+        if slot.move is not None:
+            got = parts.get(n, {})
+            ends.setdefault(slot.move, []).append(got.get("o" if slot.kind == "moved_from" else "n", []))
+    return {m for m, blocks in ends.items()
+            if len(blocks) == 2 and all(b and not _has_table(b) for b in blocks)}
+
+
+def _has_table(node) -> bool:
+    if isinstance(node, dict):
+        return node.get("t") == "Table" or any(_has_table(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_has_table(v) for v in node)
+    return False
+
+
+def _exact(marked: list, old: list, new: list) -> bool:
+    """Whether accepting the marks gives the new paragraph and rejecting them the old one (a heading's id is
+    not text: the marked heading carries the new one)."""
+    return (_norm(_resolve(marked, "insertion"), True) == _norm(new, True)
+            and _norm(_resolve(marked, "deletion"), True) == _norm(old, True))
+
+
+def _resolve(node, keep: str):
+    """The node with the marks of class `keep` accepted (their words kept) and the others' words dropped."""
+    if isinstance(node, list):
+        out = []
+        for item in node:
+            if isinstance(item, dict) and item.get("t") == "Span" and _change(item) is not None:
+                if _change(item) == keep:
+                    out += _resolve(item["c"][1], keep)
+                continue
+            out.append(_resolve(item, keep))
+        return out
+    if isinstance(node, dict):
+        return {k: _resolve(v, keep) for k, v in node.items()}
+    return node
+
+
+def _change(span) -> str | None:
+    classes = span["c"][0][1]
+    return "insertion" if "insertion" in classes else "deletion" if "deletion" in classes else None
+
+
+def _norm(node, no_ids: bool = False):
+    """A comparable form: adjacent words merged, soft breaks as spaces, no space at either end of a line;
+    with `no_ids`, headings without their ids."""
+    if isinstance(node, dict):
+        if no_ids and node.get("t") == "Header":
+            level, (_, classes, attrs), content = node["c"]
+            return {"t": "Header", "c": [level, ["", classes, attrs], _norm(content, no_ids)]}
+        return {k: _norm(v, no_ids) for k, v in node.items()}
+    if not isinstance(node, list):
+        return node
+    items = [_norm(x, no_ids) for x in node]
+    if not items or not all(isinstance(x, dict) and x.get("t") in _INLINE_TYPES for x in items):
+        return items
+    out: list = []
+    for x in items:
+        if x["t"] in ("Space", "SoftBreak"):
+            if out and out[-1]["t"] != "Space":
+                out.append({"t": "Space"})
+        elif x["t"] == "Str" and out and out[-1]["t"] == "Str":
+            out[-1] = {"t": "Str", "c": out[-1]["c"] + x["c"]}
+        else:
+            out.append(x)
+    while out and out[-1]["t"] == "Space":
+        out.pop()
+    return out
+
+
+def _signed(blocks: list, rev: Revision) -> list:
+    """The marked blocks with the author and date on every mark, and a space between a change and the text
+    around it moved into the change when it would otherwise be doubled (or left at the edge of a line) by
+    accepting or rejecting it."""
+    if isinstance(blocks, list):
+        return _tidy_spaces([_signed(x, rev) for x in blocks])
+    if isinstance(blocks, dict):
+        if blocks.get("t") == "Span" and _change(blocks) is not None:
+            (ident, classes, _), content = blocks["c"]
+            return {"t": "Span", "c": [[ident, classes, [["author", rev.author], ["date", rev.date]]],
+                                       _signed(content, rev)]}
+        return {k: _signed(v, rev) for k, v in blocks.items()}
+    return blocks
+
+
+def _tidy_spaces(items: list) -> list:
+    if not any(isinstance(x, dict) and x.get("t") == "Span" and _change(x) for x in items):
+        return items
+    out = list(items)
+    k = 0
+    while k < len(out):
+        x = out[k]
+        if isinstance(x, dict) and x.get("t") == "Span" and _change(x):
+            before = out[k - 1] if k else None
+            after = out[k + 1] if k + 1 < len(out) else None
+            lone = not (isinstance(after, dict) and after.get("t") == "Span" and _change(after)) and not (
+                isinstance(before, dict) and before.get("t") == "Span" and _change(before))
+            if lone and _is_space(after) and (before is None or _is_space(before)):
+                x["c"][1].append(out.pop(k + 1))
+            elif lone and after is None and _is_space(before):
+                x["c"][1].insert(0, out.pop(k - 1))
+                k -= 1
+        k += 1
+    return out
+
+
+def _is_space(x) -> bool:
+    return isinstance(x, dict) and x.get("t") in ("Space", "SoftBreak")
+
+
+def _relabel(blocks: list, doc: DocumentDiff, k: int, labels: Labels | None, keep_ids: bool) -> None:
+    """Links as a reader of the Word file needs them: a section reference points inside the document (or is
+    plain words), a citation is its words, and a link with no words gets them from `labels`. Heading ids get
+    the document's prefix (the languages share ids); old text keeps none, so that no bookmark is doubled."""
+    sections = {m.group(2) for s in doc.slots if s.heading for m in [_HEADING.match(s.new.strip())] if m}
+
+    def walk(node):
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                if isinstance(item, dict) and item.get("t") == "Link":
+                    attr, content, (target, title) = item["c"]
+                    if not content:
+                        content = [_str(labels(target, doc.lang) if labels else target)]
+                    walk(content)
+                    if target.startswith("sop:") and target[4:] in sections and keep_ids:
+                        node[i] = {"t": "Link", "c": [attr, content, [f"#d{k}-{target[4:]}", title]]}
+                    else:
+                        node[i] = {"t": "Span", "c": [["", [], []], content]}
+                else:
+                    walk(item)
+        elif isinstance(node, dict):
+            if node.get("t") == "Header":
+                level, (ident, classes, attrs), content = node["c"]
+                node["c"] = [level, [f"d{k}-{ident}" if ident and keep_ids else "", classes, attrs], content]
+            for v in node.values():
+                walk(v)
+
+    walk(blocks)
+
+
+def _str(text: str) -> dict:
+    return {"t": "Str", "c": text}
+
+
+def _para(*parts) -> dict:
+    return {"t": "Para", "c": [_str(p) if isinstance(p, str) else p for p in parts]}
+
+
+def _header(level: int, text: str) -> dict:
+    return {"t": "Header", "c": [level, ["", [], []], [_str(text)]]}
+
+
+def _span(kind: str, content: list, rev: Revision | None) -> dict:
+    attrs = [["author", rev.author], ["date", rev.date]] if rev else []
+    return {"t": "Span", "c": [["", [kind], attrs], content]}
+
+
+# -- the tracked changes pandoc cannot write ------------------------------------------------------------------------
+
+def _track(docx: bytes, units: list[_Unit]) -> bytes:
+    from lxml import etree
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    root = etree.fromstring(source.read("word/document.xml"))
+    body = root.find(f"{{{W}}}body")
+    ids = _Ids(max((int(v) for el in root.iter() for v in [el.get(f"{{{W}}}id")] if v and v.isdigit()),
+                   default=0))
+    for el in root.iter(*(f"{{{W}}}{t}" for t in ("ins", "del"))):
+        el.set(f"{{{W}}}id", ids.next())  # pandoc numbers insertions and deletions separately
+    unit = None
+    moved: dict[int, list] = {}  # a move's unit -> its paragraphs
+    for el in list(body):
+        name = _marker_text(el)
+        if name is not None:
+            body.remove(el)
+            unit = None if name == "end" else int(name)
+            continue
+        if unit is not None and units[unit].kind != "keep" and el.tag in (f"{{{W}}}p", f"{{{W}}}tbl"):
+            _mark_element(el, units[unit], ids)
+            if units[unit].move is not None:
+                moved.setdefault(unit, []).append(el)
+    for n, paragraphs in moved.items():
+        _move_range(paragraphs, units[n], ids)
+    settings = etree.fromstring(source.read("word/settings.xml"))
+    if settings.find(f"{{{W}}}trackRevisions") is None:  # the reviewer's own edits are tracked too
+        settings.insert(_settings_position(settings), etree.Element(f"{{{W}}}trackRevisions"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            elif info.filename == "word/settings.xml":
+                data = etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+class _Ids:
+    """Revision ids, unique in the document and above every id pandoc gave (bookmarks among them)."""
+
+    def __init__(self, above: int) -> None:
+        self.n = above
+
+    def next(self) -> str:
+        self.n += 1
+        return str(self.n)
+
+
+def _marker_text(el) -> str | None:
+    if el.tag != f"{{{W}}}p":
+        return None
+    text = "".join(el.itertext()).strip()
+    return text[len(_MARK) + 1:] if text.startswith(_MARK + "-") else None
+
+
+_WRAPPER = {"insert": "ins", "delete": "del", "move_from": "moveFrom", "move_to": "moveTo"}
+
+
+def _mark_element(el, unit: _Unit, ids: _Ids) -> None:
+    """Mark every run and every paragraph mark of a paragraph or table as the unit's change."""
+    from lxml import etree
+
+    tag = _WRAPPER[unit.kind]
+    paragraphs = [el] if el.tag == f"{{{W}}}p" else list(el.iter(f"{{{W}}}p"))
+    for p in paragraphs:
+        _wrap_runs(p, unit, ids)
+        ppr = p.find(f"{{{W}}}pPr")
+        if ppr is None:
+            ppr = etree.Element(f"{{{W}}}pPr")
+            p.insert(0, ppr)
+        rpr = ppr.find(f"{{{W}}}rPr")
+        if rpr is None:
+            rpr = etree.Element(f"{{{W}}}rPr")
+            later = [c for c in ppr if c.tag in (f"{{{W}}}sectPr", f"{{{W}}}pPrChange")]
+            if later:
+                later[0].addprevious(rpr)
+            else:
+                ppr.append(rpr)
+        rpr.insert(0, _revision(tag, unit.revision, ids))
+    if el.tag == f"{{{W}}}tbl":
+        row_tag = "ins" if unit.kind in ("insert", "move_to") else "del"
+        for tr in el.iter(f"{{{W}}}tr"):
+            trpr = tr.find(f"{{{W}}}trPr")
+            if trpr is None:
+                trpr = etree.Element(f"{{{W}}}trPr")
+                prex = tr.find(f"{{{W}}}tblPrEx")
+                if prex is not None:
+                    prex.addnext(trpr)
+                else:
+                    tr.insert(0, trpr)
+            trpr.append(_revision(row_tag, unit.revision, ids))
+
+
+def _revision(tag: str, rev: Revision, ids: _Ids):
+    from lxml import etree
+
+    return etree.Element(f"{{{W}}}{tag}", {f"{{{W}}}id": ids.next(), f"{{{W}}}author": rev.author,
+                                          f"{{{W}}}date": rev.date})
+
+
+def _wrap_runs(container, unit: _Unit, ids: _Ids) -> None:
+    """Put each run of consecutive runs in the unit's change; inside hyperlinks too. In a moved paragraph the
+    words deleted by an edit are shown as inserted and deleted, so that both accepting and rejecting drop them
+    (rejecting a deletion nested in a move would bring the words back at the new place)."""
+    tag = _WRAPPER[unit.kind]
+    group: list = []
+
+    def flush():
+        if group:
+            wrapper = _revision(tag, unit.revision, ids)
+            group[0].addprevious(wrapper)
+            for r in group:
+                wrapper.append(r)
+                if tag == "del":
+                    for t in r.iter(f"{{{W}}}t"):
+                        t.tag = f"{{{W}}}delText"
+                    for t in r.iter(f"{{{W}}}instrText"):
+                        t.tag = f"{{{W}}}delInstrText"
+            group.clear()
+
+    for child in list(container):
+        if child.tag == f"{{{W}}}r":
+            group.append(child)
+            continue
+        flush()
+        if child.tag in (f"{{{W}}}hyperlink", f"{{{W}}}smartTag", f"{{{W}}}customXml"):
+            _wrap_runs(child, unit, ids)
+        elif child.tag == f"{{{W}}}del" and unit.kind == "move_to":
+            wrapper = _revision("ins", unit.revision, ids)
+            child.addprevious(wrapper)
+            wrapper.append(child)
+    flush()
+
+
+def _move_range(paragraphs: list, unit: _Unit, ids: _Ids) -> None:
+    """The named range around one end of a move: it starts in its first paragraph and ends in its last."""
+    from lxml import etree
+
+    tag = _WRAPPER[unit.kind]
+    rid = ids.next()
+    start = etree.Element(f"{{{W}}}{tag}RangeStart", {f"{{{W}}}id": rid, f"{{{W}}}name": f"move{unit.move}",
+                                                      f"{{{W}}}author": unit.revision.author,
+                                                      f"{{{W}}}date": unit.revision.date})
+    ppr = paragraphs[0].find(f"{{{W}}}pPr")
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraphs[0].insert(0, start)
+    paragraphs[-1].append(etree.Element(f"{{{W}}}{tag}RangeEnd", {f"{{{W}}}id": rid}))
+
+
+def _settings_position(settings) -> int:
+    """trackRevisions comes after the elements CT_Settings puts before it."""
+    before = {"writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+              "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+              "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+              "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+              "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors",
+              "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
+              "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+              "revisionView"}
+    n = 0
+    for n, child in enumerate(settings):
+        if child.tag.rsplit("}", 1)[-1] not in before:
+            return n
+    return n + 1 if len(settings) else 0
