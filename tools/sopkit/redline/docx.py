@@ -138,18 +138,35 @@ def _marked(slot: Slot) -> str:
 
 
 def _spans(ops) -> str:
-    out = []
+    """Markdown for operations. Each piece of text belongs to both sides, to the old only or to the new only
+    (white space too: a space only one side has belongs to that side's change). pandoc trims white space at the
+    edges of a span, so it is written outside, and `lead`/`trail` tell `_settle` to move it back in."""
+    pieces: list[tuple[str, str]] = []
     for o in ops:
-        if o.op == "equal":  # white space is not compared: keep the old side's where only it has some
-            out.append(o.new + (" " if o.old[-1:].isspace() and not o.new[-1:].isspace() else ""))
+        if o.op == "equal":
+            core = o.new.rstrip()
+            ws_new, ws_old = o.new[len(core):], o.old[len(o.old.rstrip()):]
+            pieces.append(("both", core))
+            pieces.append(("both" if ws_new and ws_old else "new" if ws_new else "old", ws_new or ws_old))
+        else:
+            pieces += [("old", o.old), ("new", o.new)]
+    runs: list[list] = []
+    for side, text in pieces:
+        if not text:
             continue
-        old, new = o.old.strip(), o.new.strip()
-        out.append(o.new[:len(o.new) - len(o.new.lstrip())] if o.new else o.old[:len(o.old) - len(o.old.lstrip())])
-        if old:
-            out.append(f"[{old}]{{.deletion}}")
-        if new:
-            out.append(f"[{new}]{{.insertion}}")
-        out.append(o.new[len(o.new.rstrip()):] if o.new else o.old[len(o.old.rstrip()):])
+        if runs and runs[-1][0] == side:
+            runs[-1][1] += text
+        else:
+            runs.append([side, text])
+    out = []
+    for side, text in runs:
+        core = text.strip()
+        if side == "both" or not core:  # text of both sides; or only white space, never a change of its own
+            out.append(text if side != "old" or core else "")
+            continue
+        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        flags = (" lead=1" if lead else "") + (" trail=1" if trail else "")
+        out.append(f"{lead}[{core}]{{.{'deletion' if side == 'old' else 'insertion'}{flags}}}{trail}")
     return "".join(out)
 
 
@@ -202,6 +219,7 @@ def _units(doc: DocumentDiff, parts: dict, attribution: Attribution) -> list[_Un
     for n, slot in enumerate(doc.slots):
         got = parts.get(n, {})
         old, new, marked = got.get("o", []), got.get("n", []), got.get("m")
+        marked = _settle(marked) if marked is not None else None
         rev = attribution(doc, slot)
         if slot.kind == "same" and not slot.changed:
             out.append(_Unit("keep", new))
@@ -297,11 +315,9 @@ def _norm(node, no_ids: bool = False):
 
 
 def _signed(blocks: list, rev: Revision) -> list:
-    """The marked blocks with the author and date on every mark, and a space between a change and the text
-    around it moved into the change when it would otherwise be doubled (or left at the edge of a line) by
-    accepting or rejecting it."""
+    """The marked blocks with the author and date on every mark."""
     if isinstance(blocks, list):
-        return _tidy_spaces([_signed(x, rev) for x in blocks])
+        return [_signed(x, rev) for x in blocks]
     if isinstance(blocks, dict):
         if blocks.get("t") == "Span" and _change(blocks) is not None:
             (ident, classes, _), content = blocks["c"]
@@ -311,23 +327,24 @@ def _signed(blocks: list, rev: Revision) -> list:
     return blocks
 
 
-def _tidy_spaces(items: list) -> list:
-    if not any(isinstance(x, dict) and x.get("t") == "Span" and _change(x) for x in items):
-        return items
-    out = list(items)
+def _settle(node):
+    """Marked blocks with each change's own white space moved back inside it (see `_spans`)."""
+    if isinstance(node, dict):
+        return {k: _settle(v) for k, v in node.items()}
+    if not isinstance(node, list):
+        return node
+    out = [_settle(x) for x in node]
     k = 0
     while k < len(out):
         x = out[k]
         if isinstance(x, dict) and x.get("t") == "Span" and _change(x):
-            before = out[k - 1] if k else None
-            after = out[k + 1] if k + 1 < len(out) else None
-            lone = not (isinstance(after, dict) and after.get("t") == "Span" and _change(after)) and not (
-                isinstance(before, dict) and before.get("t") == "Span" and _change(before))
-            if lone and _is_space(after) and (before is None or _is_space(before)):
-                x["c"][1].append(out.pop(k + 1))
-            elif lone and after is None and _is_space(before):
+            attrs = dict(x["c"][0][2])
+            if attrs.get("lead") and k and _is_space(out[k - 1]):
                 x["c"][1].insert(0, out.pop(k - 1))
                 k -= 1
+            if attrs.get("trail") and k + 1 < len(out) and _is_space(out[k + 1]):
+                x["c"][1].append(out.pop(k + 1))
+            x["c"][0][2] = [kv for kv in x["c"][0][2] if kv[0] not in ("lead", "trail")]
         k += 1
     return out
 

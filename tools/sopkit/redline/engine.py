@@ -375,11 +375,16 @@ def _moved_sections(olds: list[_Section], news: list[_Section], section_of: dict
     """Sections whose order among the matched ones changed: those outside the longest run kept in order."""
     position = {id(o): i for i, o in enumerate(olds)}
     seq = [(position[id(section_of[id(n)])], id(n)) for n in news if id(n) in section_of]
-    # longest increasing subsequence of old positions, in new order (patience sorting)
+    kept = _longest_increasing([p for p, _ in seq])
+    return {n for k, (_, n) in enumerate(seq) if k not in kept}
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Positions of a longest strictly increasing subsequence of `values` (patience sorting)."""
     tails: list[int] = []
     tail_at: list[int] = []
-    back = [-1] * len(seq)
-    for k, (p, _) in enumerate(seq):
+    back = [-1] * len(values)
+    for k, p in enumerate(values):
         lo = bisect.bisect_left(tails, p)
         if lo == len(tails):
             tails.append(p)
@@ -390,9 +395,9 @@ def _moved_sections(olds: list[_Section], news: list[_Section], section_of: dict
     kept = set()
     k = tail_at[-1] if tail_at else -1
     while k >= 0:
-        kept.add(seq[k][1])
+        kept.add(k)
         k = back[k]
-    return {n for _, n in seq if n not in kept}
+    return kept
 
 
 def _pair_paragraphs(olds, news) -> dict:
@@ -438,17 +443,29 @@ def _section_slots(o: _Section | None, n: _Section | None, opcodes, partner, mov
         if tag == "equal":
             slots += [Slot("same", (WordOp("equal", p, p),)) for p in o.paragraphs[i1:i2]]
             continue
-        for i in range(i1, i2):  # old paragraphs that left this place
+        # paragraphs edited in place, kept in the same order on both sides (a pair crossing them is a move)
+        here = sorted((mate[1], i) for i in range(i1, i2) for mate in [partner.get((id(o), i))]
+                      if mate is not None and mate[0] is n and j1 <= mate[1] < j2)
+        kept = _longest_increasing([i for _, i in here])
+        in_place = {j: i for k, (j, i) in enumerate(here) if k in kept}
+        kept_old = set(in_place.values())
+        next_old = i1
+
+        def leave(i):  # an old paragraph that left this place
             mate = partner.get((id(o), i))
-            if mate is not None and mate[0] is n and j1 <= mate[1] < j2:
-                continue  # edited in place: shown with its new version below
             if mate is None:
                 slots.append(Slot("deleted", (_whole("delete", o.paragraphs[i], a),)))
-                cites += _cite_changes(where, lang, a.tokens(o.paragraphs[i]), [])
+                cites.extend(_cite_changes(where, lang, a.tokens(o.paragraphs[i]), []))
             else:  # moved elsewhere: reported as a move where it arrives
                 slots.append(Slot("moved_from", (WordOp("delete", o.paragraphs[i], "", moved=True),),
                                   moves.number((id(o), i))))
+
         for j in range(j1, j2):
+            if j in in_place:
+                for i in range(next_old, in_place[j]):
+                    if i not in kept_old:
+                        leave(i)
+                next_old = in_place[j] + 1
             mate = partner.get((id(n), j))
             if mate is None:
                 slots.append(Slot("inserted", (_whole("insert", n.paragraphs[j], b),)))
@@ -457,11 +474,14 @@ def _section_slots(o: _Section | None, n: _Section | None, opcodes, partner, mov
             src, si = mate
             inner = tuple(word_ops(a.tokens(src.paragraphs[si]), b.tokens(n.paragraphs[j])))
             cites += _cite_changes(where, lang, a.tokens(src.paragraphs[si]), b.tokens(n.paragraphs[j]), inner)
-            if src is o and i1 <= si < i2:
+            if j in in_place:
                 slots.append(Slot("same", inner))  # the same paragraph, edited
             else:
                 slots.append(Slot("moved_to", inner, moves.number((id(src), si))))
                 arrivals.append(Change(n.id, "moved", src.id, inner, n.line))
+        for i in range(next_old, i2):
+            if i not in kept_old:
+                leave(i)
     return slots, arrivals, cites
 
 

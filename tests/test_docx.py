@@ -1,0 +1,301 @@
+"""`sop diff --format docx`: Word tracked changes, read back by pandoc (`--track-changes=accept|reject`).
+
+pandoc's reader ignores marks Word honours: a deleted or inserted paragraph mark on a heading or a list item
+(it keeps an empty heading or item) and a deleted or inserted table row (it keeps the row with its cells
+emptied). The comparisons below drop empty headings, list items and tables for that reason; everything else
+must come back exactly.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+
+import git
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from lxml import etree
+
+from conftest import write_corpus
+from sopkit.drafts import Revision, draft_revision, load_draft
+from sopkit.lookup import link_words
+from sopkit.redline import docx as D
+from sopkit.redline.engine import _sections, diff_drafts
+from sopkit.redline.markdown import accept, document_body, reject
+from test_diff import CH, WG1, WG2, _body, _commit
+
+W = D.W
+AR = "sop/01-general-provisions.ar.md"
+FRONT = '---\nid: ch1\ntitle: أحكام عامة\nstatus: draft\nreviewed: "2026-11-16"\n---\n\n'
+
+AR1 = FRONT + """\
+## الغرض {#sop-purpose}
+
+تسري هذه الإجراءات على كل تحقيق في جرائم **الاتجار بالبشر** وفق [المادة (1)](law:iq/law-9-2000#1).
+
+- يُدوَّن البلاغ فوراً.
+- يُعلَم قاضي التحقيق.
+
+| الطريقة | الخطر |
+| --- | --- |
+| التحقيق التفاعلي | التأخر |
+
+## الإبلاغ {#sop-reporting}
+
+تُرسل التقارير إلى قاضي التحقيق خلال يوم واحد.
+
+1. الخطوة الأولى.
+2. الخطوة الثانية.
+
+## قسم يُحذف {#old-section}
+
+| أ | ب |
+| --- | --- |
+| ١ | ٢ |
+"""
+
+AR2 = FRONT.replace("draft", "adopted") + """\
+## الغرض والنطاق {#sop-purpose}
+
+تسري هذه الإجراءات على كل تحقيق في جرائم **الاتجار بالأشخاص** وفق [المادة (1) أولاً](law:iq/law-9-2000#1.1).
+
+- يُدوَّن البلاغ فوراً.
+- يُبلَّغ الادعاء العام.
+- يُعلَم قاضي التحقيق.
+
+| الطريقة | الخطر |
+| --- | --- |
+| التحقيق التفاعلي | التأخر في التحرك |
+
+1. الخطوة الأولى.
+2. الخطوة الثانية المعدّلة.
+
+## الإبلاغ {#sop-reporting}
+
+تُرسل التقارير إلى قاضي التحقيق خلال يوم واحد، مع نسخة إلى [](sop:sop-purpose).
+"""
+
+
+def _repo(tmp_path, drafts: list[dict[str, str]]):
+    root = write_corpus(tmp_path / "repo", {CH: drafts[0].get(CH, WG1), AR: drafts[0].get(AR)})
+    repo = git.Repo.init(root)
+    with repo.config_writer() as cw:
+        cw.set_value("user", "name", "Working Group Secretary").set_value("user", "email", "wg@example.org")
+    _commit(repo, "wg-1", "Working group meeting 1")
+    for n, files in enumerate(drafts[1:], start=2):
+        for path, text in files.items():
+            (root / path).write_text(text, encoding="utf-8")
+        _commit(repo, f"wg-{n}", f"Working group meeting {n}")
+    return root
+
+
+def _render(root, old="wg-1", new="wg-2", **only):
+    a, b = load_draft(root, old), load_draft(root, new)
+    diff = diff_drafts(a, b, old, new, **only)
+    revision = draft_revision(root, new)
+    return diff, D.render_docx(diff, revision, link_words(b, a), epoch=revision.epoch), a, b, revision
+
+
+def _pandoc(args: list[str], data: bytes) -> bytes:
+    return subprocess.run([D.pandoc_path(), *args], input=data, capture_output=True, check=True).stdout
+
+
+def _readable(blocks: list) -> list:
+    """Blocks without what pandoc's reader keeps of removed headings and table rows (see the module's note)."""
+    def empty(node) -> bool:
+        text = json.dumps(node, ensure_ascii=False)
+        return '"Str"' not in text and '"Code"' not in text
+
+    out = []
+    for b in blocks:
+        if b["t"] in ("BulletList", "OrderedList"):
+            items = [[{"t": "Plain", "c": x["c"]} if x["t"] == "Para" else x for x in i]  # Word has no loose lists
+                     for i in (b["c"] if b["t"] == "BulletList" else b["c"][1]) if not empty(i)]
+            if not items:
+                continue
+            b = {"t": b["t"], "c": items if b["t"] == "BulletList" else [b["c"][0], items]}
+        if b["t"] == "Table":  # column widths are layout, which Word's tables carry and Markdown's do not
+            b["c"][2] = [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}] for _ in b["c"][2]]
+        if b["t"] == "BulletList" and out and out[-1]["t"] == "BulletList":  # lists that became adjacent
+            out[-1] = {"t": "BulletList", "c": out[-1]["c"] + b["c"]}
+        elif not ((b["t"] == "Header" and empty(b["c"][2])) or (b["t"] == "Table" and empty(b))):
+            out.append(b)
+    return out
+
+
+def _plain(ast: dict) -> str:
+    return _pandoc(["-f", "json", "-t", "plain", "--wrap=none"], json.dumps(ast).encode()).decode()
+
+
+def _docx_text(data: bytes, mode: str) -> str:
+    ast = json.loads(_pandoc(["-f", "docx", f"--track-changes={mode}", "-t", "json"], data))
+    ast["blocks"] = _readable(ast["blocks"])
+    return _plain(ast)
+
+
+def _chapter_text(chapter, corpus_labels, k: int = 0) -> str:
+    """What the chapter's body reads as in the Word redline's own conventions (links as their words)."""
+    body = "\n\n".join(p for s in _sections(chapter)
+                       for p in [s.heading(), *s.paragraphs] if p)
+    ast = json.loads(_pandoc(["-f", "markdown-smart", "-t", "json"], body.encode()))
+
+    class _Doc:  # the document the renderer relabels for: its headings give in-document link targets
+        lang = chapter.lang
+        slots = ()
+
+    D._relabel(ast["blocks"], _Doc, k, corpus_labels, keep_ids=True)
+    ast["blocks"] = _readable(ast["blocks"])
+    return _plain(ast)
+
+
+def _assert_round_trip(data, a, b, path):
+    labels = link_words(b, a)
+    after = next(c for c in b.chapters if c.path == path)
+    before = next(c for c in a.chapters if c.path == path)
+    accepted, rejected = _docx_text(data, "accept"), _docx_text(data, "reject")
+    assert accepted.endswith(_chapter_text(after, labels)), accepted
+    assert rejected.endswith(_chapter_text(before, labels)), rejected
+
+
+def _document(data: bytes):
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory):
+    root = _repo(tmp_path_factory.mktemp("docx-en"), [{CH: WG1}, {CH: WG2}])
+    return root, *_render(root)
+
+
+def test_accepting_every_change_gives_the_new_draft_and_rejecting_the_old(english):
+    root, diff, data, a, b, _ = english
+    _assert_round_trip(data, a, b, CH)
+
+
+def test_document_xml_holds_the_tracked_changes(english):
+    root, diff, data, a, b, revision = english
+    doc = _document(data)
+    q = lambda tag: doc.findall(f".//{{{W}}}{tag}")  # noqa: E731
+    for tag in ("ins", "del", "moveFrom", "moveTo"):
+        assert q(tag), tag
+        for el in q(tag):
+            assert el.get(f"{{{W}}}author") == "Working Group Secretary"
+            assert el.get(f"{{{W}}}date") == revision.date
+    # every move has both ends, under one name
+    starts = {el.get(f"{{{W}}}name") for el in q("moveFromRangeStart")}
+    assert starts and starts == {el.get(f"{{{W}}}name") for el in q("moveToRangeStart")}
+    # the moved paragraph arrives with its edit inside: the added words inserted, within the move's range
+    arrival = [p for p in q("p") if "every person smuggled" in "".join(p.itertext())]
+    assert arrival and arrival[0].find(f"{{{W}}}moveToRangeStart") is not None
+    assert "every person smuggled" in "".join(t.text for i in arrival[0].findall(f"{{{W}}}ins")
+                                              for t in i.iter(f"{{{W}}}t"))
+    # a deleted paragraph is gone with its paragraph mark; deleted words are delText, never t
+    removed = [p for p in q("p") if "This section is removed" in "".join(p.itertext())]
+    assert removed[0].find(f"{{{W}}}pPr/{{{W}}}rPr/{{{W}}}del") is not None
+    for d in q("del"):
+        assert not list(d.iter(f"{{{W}}}t"))
+    # one citation retargeted: one deletion and one insertion, side by side, in the paragraph kept
+    para = [p for p in q("p") if "Text citing" in "".join(p.itertext())][0]
+    assert [el.tag.split("}")[1] for el in para if el.tag != f"{{{W}}}pPr"][-3:] == ["del", "ins", "r"]
+    # revision ids are unique; the reviewer's own edits are tracked too
+    ids = [el.get(f"{{{W}}}id") for tag in ("ins", "del", "moveFrom", "moveTo") for el in q(tag)]
+    assert len(ids) == len(set(ids))
+    settings_xml = zipfile.ZipFile(io.BytesIO(data)).read("word/settings.xml")
+    assert b"trackRevisions" in settings_xml
+
+
+def test_the_same_diff_gives_the_same_bytes(english):
+    root, diff, data, *_ = english
+    assert _render(root)[1] == data
+
+
+def test_arabic_lists_tables_and_links(tmp_path):
+    root = _repo(tmp_path, [{AR: AR1}, {AR: AR2}])
+    diff, data, a, b, _ = _render(root, lang="ar")
+    _assert_round_trip(data, a, b, AR)
+    doc = _document(data)
+    paragraphs = doc.findall(f".//{{{W}}}p")
+    arabic = [p for p in paragraphs if "الإجراءات" in "".join(p.itertext())]
+    assert arabic and all(p.find(f"{{{W}}}pPr/{{{W}}}bidi") is not None for p in arabic)
+    # a table removed with its section: its rows are marked deleted, as Word removes rows
+    assert doc.findall(f".//{{{W}}}trPr/{{{W}}}del")
+    # the edited table cell is a word change inside the table, not a new table
+    cell = [p for p in paragraphs if "التأخر" in "".join(p.itertext())]
+    assert cell and "في التحرك" in "".join(t.text for i in cell[0].findall(f"{{{W}}}ins") for t in i.iter(f"{{{W}}}t"))
+    # a section reference with no words gets the section's heading
+    assert any("الغرض والنطاق" in "".join(p.itertext()) and "مع نسخة" in "".join(p.itertext()) for p in paragraphs)
+
+
+def test_docx_needs_an_output_file(tmp_path):
+    root = _repo(tmp_path, [{CH: WG1}, {CH: WG2}])
+    done = subprocess.run([sys.executable, "-m", "sopkit.cli", "diff", "wg-1", "wg-2", "--format", "docx"], cwd=root, capture_output=True,
+                          text=True)
+    assert done.returncode == 2 and "-o FILE" in done.stderr
+    done = subprocess.run([sys.executable, "-m", "sopkit.cli", "diff", "wg-1", "wg-2", "--format", "docx", "-o", "r.docx"], cwd=root,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert zipfile.ZipFile(root / "r.docx").read("word/document.xml").count(b"w:ins ") > 2
+
+
+_PARAGRAPHS = [
+    "These procedures apply to every investigation.",
+    "The investigator records the **complaint** at once.",
+    "- first step\n- second step\n- third step",
+    "| a | b |\n| --- | --- |\n| one | two |",
+    "1. Secure the scene.\n2. Call the judge.",
+    "See [Article 1](law:iq/law-9-2000#1) and [](sop:sop-a).",
+    "Victims are referred to shelters.",
+]
+_EDITS = st.lists(st.tuples(st.sampled_from(["drop", "swap", "word", "list", "cell", "new", "move"]),
+                            st.integers(0, 6)), max_size=4)
+
+
+def _chapter(sections: list[list[str]]) -> str:
+    body = "".join(f"## Section {chr(97 + k)} {{#sop-{chr(97 + k)}}}\n\n" + "\n\n".join(ps) + "\n\n"
+                   for k, ps in enumerate(sections))
+    return "---\nid: ch1\ntitle: General Provisions\nstatus: draft\n---\n\n" + body
+
+
+def _edited(sections, edits):
+    sections = [list(s) for s in sections]
+    for kind, n in edits:
+        s = sections[n % len(sections)]
+        if not s:
+            continue
+        i = n % len(s)
+        if kind == "drop":
+            s.pop(i)
+        elif kind == "swap" and len(s) > 1:
+            s[i], s[i - 1] = s[i - 1], s[i]
+        elif kind == "word":
+            s[i] = s[i].replace("the", "each", 1).replace("at once", "without delay")
+        elif kind == "list":
+            s[i] = s[i].replace("- second step\n", "- second step\n- an added step\n").replace("2. Call", "2. Inform")
+        elif kind == "cell":
+            s[i] = s[i].replace("| one |", "| one more |")
+        elif kind == "new":
+            s.insert(i, "A paragraph added by the working group.")
+        else:
+            sections[(n + 1) % len(sections)].append(s.pop(i))
+    return sections
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_EDITS)
+def test_any_edit_round_trips_through_word_and_criticmarkup(tmp_path_factory, edits):
+    base = [_PARAGRAPHS[:4], _PARAGRAPHS[4:]]
+    before, after = _chapter(base), _chapter(_edited(base, edits))
+    root = _repo(tmp_path_factory.mktemp("prop"), [{CH: before}, {CH: after}])
+    a, b = load_draft(root, "wg-1"), load_draft(root, "wg-2")
+    diff = diff_drafts(a, b, "wg-1", "wg-2", lang="en")
+    data = D.render_docx(diff, Revision("WG", "2026-01-01T00:00:00Z"), link_words(b, a))
+    [doc] = [d for d in diff.documents if d.path == CH]  # the CriticMarkup redline of the same edits
+    assert accept(document_body(doc)) == _body(next(c for c in b.chapters if c.path == CH))
+    assert reject(document_body(doc)) == _body(next(c for c in a.chapters if c.path == CH))
+    if before == after:  # nothing changed: the redline holds its summary only
+        assert "Section a" not in _docx_text(data, "accept")
+        return
+    _assert_round_trip(data, a, b, CH)
