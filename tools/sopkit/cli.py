@@ -242,6 +242,40 @@ def _ref_json(r) -> dict:
             "title": sec.label if sec else None, "law": cc.resolution.law, "provisions": list(r.provisions)}
 
 
+def cmd_blame(args) -> int:
+    import json
+
+    from .history import blame_chapter
+    from .load import load_corpus
+
+    root = _root(args)
+    path = args.chapter
+    if not path.endswith(".md"):  # a chapter id: its file in the language asked for (the source by default)
+        corpus, _ = load_corpus(root, args.rev)
+        lang = args.lang or corpus.settings.source_language
+        found = [c for c in corpus.chapters if c.id == args.chapter and c.lang == lang]
+        if not found:
+            known = sorted({c.id for c in corpus.chapters if c.id})
+            raise UsageError(f"no chapter {args.chapter!r} in {lang} at {args.rev}; chapters: {', '.join(known)}")
+        path = found[0].path
+    blamed = blame_chapter(root, path, args.section, args.rev)
+    if args.format == "json":
+        print(json.dumps({"path": path, "rev": args.rev, "paragraphs": [b.as_dict() for b in blamed]},
+                         ensure_ascii=False, indent=2))
+        return 0
+    print(f"{path} at {args.rev}: {len(blamed)} paragraph(s), each with the draft and commit that last changed it")
+    section = object()
+    width = max((len(b.author) for b in blamed), default=0)
+    for b in blamed:
+        if b.paragraph.section != section:
+            section = b.paragraph.section
+            print(f"\n  {section or '(introduction)'}")
+        lines = f"{b.paragraph.line}" + (f"-{b.paragraph.end_line}" if b.paragraph.end_line > b.paragraph.line else "")
+        print(f"    {lines:>9}  {b.draft or '(no draft)':<10} {b.commit[:8]}  {b.date[:10]}  {b.author:<{width}}  "
+              f"{b.excerpt}")
+    return 0
+
+
 def cmd_diff(args) -> int:
     import json
 
@@ -357,6 +391,10 @@ exit status: 0 every citation resolved, 1 one did not (unknown law or provision,
   sop refs law:iq/law-23-1971            sections citing any part of the Criminal Procedure Code
   sop refs --since wg-3                  provisions changed since draft wg-3, and the sections to review
   sop refs law:iq/law-28-2012 --since wg-3 --format json""",
+    "blame": """examples:
+  sop blame ch5                                   every paragraph of chapter 5 (source language)
+  sop blame ch5 investigation-opening --lang ar   one section of the Arabic chapter
+  sop blame sop/05-investigation.ckb.md --rev wg-3 --format json""",
     "diff": """examples:
   sop diff wg-2 wg-3                       what changed between two drafts, in the terminal
   sop diff wg-2 HEAD --chapter ch5 --lang ar
@@ -439,6 +477,18 @@ def build_parser() -> argparse.ArgumentParser:
                            "or a Word file with tracked changes (needs -o)")
     diff.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
     diff.set_defaults(run=cmd_diff)
+
+    blame = sub.add_parser("blame", help="who last changed each paragraph of a chapter, and in which draft",
+                           description="For each paragraph (and heading) of a chapter: the commit that last "
+                                       "changed it, its author and date, and the first draft (tag) holding it.",
+                           epilog=EXAMPLES["blame"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    blame.add_argument("chapter", help="a chapter id such as ch5, or a chapter file such as sop/05-investigation.ar.md")
+    blame.add_argument("section", nargs="?", help="only this section, by its id")
+    blame.add_argument("--lang", choices=("en", "ar", "ckb"), help="with a chapter id: the language (default: source)")
+    blame.add_argument("--rev", default="HEAD", help="the revision to read (default: HEAD)")
+    blame.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
+    blame.add_argument("--format", choices=("text", "json"), default="text")
+    blame.set_defaults(run=cmd_blame)
 
     drafts = sub.add_parser("drafts", help="list the drafts (git tags) with date, author and message",
                             description="The working-group drafts: every tag of the repository, oldest first.",

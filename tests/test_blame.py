@@ -1,0 +1,82 @@
+"""`sop blame`: the draft and commit that last changed each paragraph, on a real git repository."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import git
+import pytest
+
+from conftest import write_corpus
+from sopkit.diagnostics import UsageError
+from sopkit.history import blame_chapter, paragraphs
+from test_diff import CH, WG1, WG2, _commit
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory):
+    root = write_corpus(tmp_path_factory.mktemp("blame") / "repo", {CH: WG1, "sop/01-general-provisions.ar.md": None})
+    repo = git.Repo.init(root)
+    with repo.config_writer() as cw:
+        cw.set_value("user", "name", "Secretary One").set_value("user", "email", "one@example.org")
+    _commit(repo, "wg-1", "Working group meeting 1")
+    (root / CH).write_text(WG2, encoding="utf-8")
+    with repo.config_writer() as cw:
+        cw.set_value("user", "name", "Secretary Two")
+    _commit(repo, "wg-2", "Working group meeting 2")
+    (root / CH).write_text(WG2.replace("Added in this draft", "Added after the meeting"), encoding="utf-8")
+    repo.git.add(A=True)
+    repo.index.commit("Editorial fix, not yet in a draft")
+    return root, repo
+
+
+def test_paragraphs_are_headings_and_blocks_with_their_section():
+    got = paragraphs("---\nid: ch1\n---\n\nIntro.\n\n## A {#a}\nText\nmore.\n\n- x\n- y\n")
+    assert [(p.section, p.line, p.end_line) for p in got] == [(None, 5, 5), ("a", 7, 7), ("a", 8, 9), ("a", 11, 12)]
+
+
+def test_each_paragraph_has_the_draft_and_commit_that_last_changed_it(history):
+    root, repo = history
+    found = blame_chapter(root, CH)
+
+    def blamed_(start):
+        [b] = [b for b in found if b.paragraph.text.startswith(start)]
+        return b
+
+    blamed = {k: blamed_(k) for k in ("Introduction.", "Text citing [Article 1(1)", "Added after the meeting")}
+    wg1, wg2 = repo.tags["wg-1"].commit.hexsha, repo.tags["wg-2"].commit.hexsha
+    assert blamed["Introduction."].draft == "wg-1" and blamed["Introduction."].commit == wg1
+    assert blamed["Introduction."].author == "Secretary One"
+    retargeted = blamed["Text citing [Article 1(1)"]
+    assert (retargeted.draft, retargeted.commit, retargeted.author) == ("wg-2", wg2, "Secretary Two")
+    latest = blamed["Added after the meeting"]
+    assert latest.draft is None and latest.commit == repo.head.commit.hexsha
+    assert latest.summary == "Editorial fix, not yet in a draft"
+    # at an earlier revision the same file reads as it was then
+    assert {b.draft for b in blame_chapter(root, CH, rev="wg-1")} == {"wg-1"}
+
+
+def test_one_section_and_clear_errors(history):
+    root, _ = history
+    only = blame_chapter(root, CH, "sop-purpose")
+    assert {b.paragraph.section for b in only} == {"sop-purpose"} and len(only) == 2
+    with pytest.raises(UsageError, match="no section 'nope'"):
+        blame_chapter(root, CH, "nope")
+    with pytest.raises(UsageError, match="does not exist at wg-9"):
+        blame_chapter(root, CH, rev="wg-9")
+
+
+def test_cli_by_chapter_id(history):
+    root, repo = history
+    run = lambda *a: subprocess.run([sys.executable, "-m", "sopkit.cli", "blame", *a], cwd=root,  # noqa: E731
+                                    capture_output=True, text=True)
+    done = run("ch1", "sop-reporting", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["path"] == CH and {p["draft"] for p in report["paragraphs"]} == {"wg-2"}
+    done = run("ch1")
+    assert done.returncode == 0 and "(no draft)" in done.stdout and "wg-1" in done.stdout
+    done = run("ch7")
+    assert done.returncode == 2 and "chapters: ch1" in done.stderr

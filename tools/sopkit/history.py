@@ -1,0 +1,120 @@
+"""Who last changed each paragraph of a chapter, and in which working-group draft: `sop blame`.
+
+git blame (through GitPython) gives each line of the chapter file the commit that last changed it; a paragraph
+(a heading, or a block between blank lines) takes the newest of its lines' commits, and the draft is the oldest
+tag that contains that commit (None while no draft holds it yet).
+
+Example:
+    >>> for p in blame_chapter(".", "sop/05-investigation.ar.md", section="investigation-opening"):
+    ...     print(p.line, p.draft, p.commit[:7], p.author, p.excerpt)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import UsageError
+from .drafts import _utc, list_drafts
+
+_HEADING_ID = re.compile(r"^ {0,3}#{1,6}[ \t].*\{#([^}\s]+)\}[ \t]*$")
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    section: str | None  # the id of the section it stands in (None before the first heading with an id)
+    line: int  # first and last line in the file, 1-based
+    end_line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ParagraphBlame:
+    paragraph: Paragraph
+    commit: str
+    author: str
+    date: str  # ISO 8601 in UTC
+    summary: str  # the first line of the commit's message
+    draft: str | None  # the first draft (tag) that holds the commit
+
+    @property
+    def excerpt(self) -> str:
+        words = " ".join(self.paragraph.text.split())
+        return words if len(words) <= 60 else words[:59] + "…"
+
+    def as_dict(self) -> dict:
+        p = self.paragraph
+        return {"section": p.section, "line": p.line, "end_line": p.end_line, "text": p.text,
+                "commit": self.commit, "author": self.author, "date": self.date, "summary": self.summary,
+                "draft": self.draft}
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """The headings and blank-line separated blocks of a chapter file, after its front matter."""
+    lines = text.split("\n")
+    start = 0
+    if lines and lines[0].strip() == "---":
+        for k in range(1, len(lines)):
+            if lines[k].strip() in ("---", "..."):
+                start = k + 1
+                break
+    out: list[Paragraph] = []
+    section = None
+    block: list[int] = []
+
+    def flush():
+        if block:
+            out.append(Paragraph(section, block[0] + 1, block[-1] + 1, "\n".join(lines[k] for k in block)))
+            block.clear()
+
+    for k in range(start, len(lines)):
+        line = lines[k]
+        if not line.strip():
+            flush()
+        elif _HEADING.match(line):
+            flush()
+            m = _HEADING_ID.match(line)
+            section = m.group(1) if m else section
+            out.append(Paragraph(section, k + 1, k + 1, line))
+        else:
+            block.append(k)
+    flush()
+    return out
+
+
+def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: str = "HEAD",
+                  ) -> list[ParagraphBlame]:
+    """Each paragraph of the chapter file `path` (relative to the corpus root) at `rev`, with the commit and
+    draft that last changed it; only the paragraphs of `section` when given."""
+    import git
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise UsageError(f"{root} is not inside a git repository: blame reads its history") from None
+    rel = (Path(root).resolve() / path).relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+    try:
+        entries = repo.blame(rev, rel)
+        text = repo.git.show(f"{rev}:{rel}")
+    except git.GitCommandError:
+        raise UsageError(f"{path} does not exist at {rev}: check the chapter and the revision "
+                         "(`sop drafts` lists the drafts)") from None
+    per_line = [commit for commit, lines in entries for _ in lines]
+    drafts = list_drafts(root)
+    holds = [(d.name, set(repo.git.rev_list(d.commit).split())) for d in drafts]
+    found = []
+    for p in paragraphs(text):
+        if section is not None and p.section != section:
+            continue
+        commits = per_line[p.line - 1:p.end_line]
+        if not commits:
+            continue
+        c = max(commits, key=lambda c: c.committed_date)
+        draft = next((name for name, reachable in holds if c.hexsha in reachable), None)
+        found.append(ParagraphBlame(p, c.hexsha, c.author.name, _utc(c.authored_date),
+                                    c.message.strip().split("\n", 1)[0], draft))
+    if section is not None and not found:
+        raise UsageError(f"no section {section!r} in {path} at {rev}: section ids are the {{#id}} of its headings")
+    return found
