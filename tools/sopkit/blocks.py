@@ -11,13 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
 
 from .fastblocks import scan
 from .headings import HeadingBlock, heading
 
-_md = MarkdownIt("commonmark", {"maxNesting": 20})
-_md.disable("inline")
+_md = None  # markdown-it-py's CommonMark parser, made when first needed (most files never need it)
+
+
+def _parser():
+    global _md
+    if _md is None:
+        from markdown_it import MarkdownIt
+
+        _md = MarkdownIt("commonmark", {"maxNesting": 20})
+        _md.disable("inline")
+    return _md
+
 
 _FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)\s*$")
 
@@ -59,7 +68,7 @@ def parse_blocks(text: str) -> Blocks:
 
 def parse_blocks_fully(text: str) -> Blocks:
     """The same, always with markdown-it-py's CommonMark parser (the reference the fast scanner is tested against)."""
-    tokens = _md.parse(text)
+    tokens = _parser().parse(text)
     source_lines = text.splitlines()
     headings: list[HeadingBlock] = []
     code: list[tuple[int, int]] = []

@@ -285,7 +285,8 @@ def cmd_diff(args) -> int:
     from .redline.terminal import render_text
 
     root = _root(args)
-    old, new = load_draft(root, args.old), load_draft(root, args.new)
+    memo: dict = {}  # the two drafts share most files: each is parsed once
+    old, new = load_draft(root, args.old, memo), load_draft(root, args.new, memo)
     diff = diff_drafts(old, new, args.old, args.new, chapter=args.chapter, lang=args.lang)
     if args.format == "json":
         text = json.dumps(diff.as_dict(), ensure_ascii=False, indent=2) + "\n"

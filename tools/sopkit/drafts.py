@@ -39,13 +39,14 @@ class Draft:
     message: str
 
 
-def load_draft(root: str | Path, ref: str) -> Corpus:
-    """The corpus of a draft: `ref` is a folder holding sop/ and laws/, or a git revision of `root`."""
+def load_draft(root: str | Path, ref: str, memo: dict | None = None) -> Corpus:
+    """The corpus of a draft: `ref` is a folder holding sop/ and laws/, or a git revision of `root`. Drafts
+    loaded with one `memo` parse a file they share (the same git blob) once."""
     folder = Path(ref)
     if folder.is_dir() and ((folder / "sop").is_dir() or (folder / "laws").is_dir()):
-        corpus, _ = load_corpus(folder)
+        corpus, _ = load_corpus(folder, memo=memo)
     else:
-        corpus, _ = load_corpus(root, ref)
+        corpus, _ = load_corpus(root, ref, memo=memo)
     return corpus
 
 

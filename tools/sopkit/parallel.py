@@ -7,7 +7,6 @@ this process: the results are the same either way, in the same order.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 
 MIN_ITEMS = 200  # below this, starting workers costs more than it saves
@@ -19,6 +18,8 @@ def map_items(function, items: list) -> list:
     """[function(item) for item in items], on several cores when there are at least MIN_ITEMS items."""
     global _work
     workers = min(os.cpu_count() or 1, 8)
+    import multiprocessing
+
     if workers < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     _work = (function, items)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from ..citations.check import passage_citations
-from ..citations.resolve import law_names
+from ..citations.resolve import Resolver, law_names
 from ..model import Chapter, Corpus
 from .words import Token, WordOp, counted, tokenize, word_ops
 
@@ -167,6 +167,7 @@ class Slot:
 class _Side:
     corpus: Corpus
     names: object = None
+    resolver: object = None
     cache: dict = field(default_factory=dict)
 
     def tokens(self, paragraph: str) -> list[Token]:
@@ -174,8 +175,9 @@ class _Side:
         if paragraph not in self.cache:
             if self.names is None:
                 self.names = law_names(self.corpus)
+                self.resolver = Resolver(self.corpus)
             spans = []
-            for _, r in passage_citations(self.corpus, paragraph, self.names):
+            for _, r in passage_citations(self.corpus, paragraph, self.names, resolver=self.resolver):
                 c = r.citation
                 key = c.target if c.kind == "link" else (
                     f"law:{r.law}" + (f"#{r.provisions[0]}" if r.provisions else "") if r.law else c.text)
@@ -219,6 +221,10 @@ def _paragraphs(text: str) -> list[str]:
 def _diff_chapter(old: Chapter | None, new: Chapter | None, a: _Side, b: _Side):
     ref = new or old
     lang = ref.lang
+    if old is not None and new is not None and _content(old) == _content(new):  # the same file text: no change
+        same = tuple(Slot("same", (WordOp("equal", t, t),), heading=k == 0 and bool(sec.heading()))
+                     for sec in _sections(new) for k, t in enumerate([sec.heading(), *sec.paragraphs]) if t)
+        return DocumentDiff(ref.id or ref.slug, lang, new.path, old.path, {}, (), same), []
     front = {}
     for name in ("title", "status", "reviewed"):
         before, after = getattr(old, name, None), getattr(new, name, None)
@@ -280,6 +286,11 @@ def _diff_chapter(old: Chapter | None, new: Chapter | None, a: _Side, b: _Side):
     reading = _reading_order(olds, news, section_of, order, slots_of, moves)
     return DocumentDiff(ref.id or ref.slug, lang, path, old.path if old else None, front, tuple(changes),
                         reading), cites
+
+
+def _content(chapter: Chapter) -> tuple:
+    return (chapter.title, chapter.status, chapter.reviewed, chapter.intro,
+            tuple((s.id, s.label, s.level, s.text) for s in chapter.sections))
 
 
 def _own(slots: list[Slot]) -> tuple[WordOp, ...]:

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
 _TOKEN = regex.compile(r"([\p{L}\p{M}\p{N}\u200c\u200d]+|\S)(\s*)")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a NamedTuple: built for every word of every changed paragraph, 4x cheaper than a dataclass
     core: str  # what is compared
     text: str  # the core and the white space after it, as written
     citation: str | None = None  # law:id#provision for a citation token
