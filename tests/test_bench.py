@@ -16,3 +16,19 @@ def test_generated_corpus_checks_clean(tmp_path):
     result = check(root)
     assert result.report.diagnostics == []
     assert len(result.corpus.laws) == 12 and len(result.corpus.chapters) == 9
+
+
+def test_diff_bench_drafts_hold_the_changes_it_measures(tmp_path):
+    from bench_diff import main, make_drafts
+
+    from sopkit.drafts import load_draft
+    from sopkit.redline.engine import diff_drafts
+
+    sizes = make_drafts(tmp_path / "drafts", chapters=1, sections=8)
+    assert set(sizes) == {"wg-1", "wg-light", "wg-heavy"}
+    base = load_draft(tmp_path / "drafts", "wg-1")
+    light = diff_drafts(base, load_draft(tmp_path / "drafts", "wg-light")).summary()
+    heavy = diff_drafts(base, load_draft(tmp_path / "drafts", "wg-heavy")).summary()
+    assert light["documents_changed"] == 3 and light["moves"] >= 1
+    assert heavy["inserted_words"] > 5 * light["inserted_words"]
+    main(["--quick"])  # the bench itself runs end to end (its figures are not checked: no test times anything)

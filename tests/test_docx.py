@@ -299,3 +299,4 @@ def test_any_edit_round_trips_through_word_and_criticmarkup(tmp_path_factory, ed
         assert "Section a" not in _docx_text(data, "accept")
         return
     _assert_round_trip(data, a, b, CH)
+

@@ -77,8 +77,9 @@ def render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: La
         fixed = attribution
         attribution = lambda doc, slot: fixed  # noqa: E731
     docs = [d for d in diff.documents if d.changes or d.front_matter]
-    probe = _parse(_probe_markdown(docs))
-    parts = _split_probe(probe, docs)
+    markdown, markers = _probe_markdown(docs)
+    probe = _parse(markdown)
+    parts = _split_probe(probe, docs, markers)
     blocks = [_header(1, f"Changes from {diff.old} to {diff.new}"), _para(diff.summary_text())]
     units: list[_Unit] = []
     for k, doc in enumerate(docs):
@@ -109,8 +110,9 @@ def render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: La
 
 # -- reading every version of every changed paragraph with one pandoc call -----------------------------------------
 
-def _probe_markdown(docs: list[DocumentDiff]) -> str:
-    """Each slot's marked, old and new Markdown, each after a marker paragraph naming it."""
+def _probe_markdown(docs: list[DocumentDiff]) -> tuple[str, int]:
+    """Each slot's marked, old and new Markdown, each after a marker paragraph naming it; and the number of
+    markers."""
     out = []
     for k, doc in enumerate(docs):
         for n, slot in enumerate(doc.slots):
@@ -121,7 +123,7 @@ def _probe_markdown(docs: list[DocumentDiff]) -> str:
             if slot.kind not in ("deleted", "moved_from") and slot.new:
                 out += [f"{_MARK}-{k}-{n}-n", slot.new]
     out.append(f"{_MARK}-end")
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join(out) + "\n", len(out) // 2 + 1
 
 
 def _marked(slot: Slot) -> str:
@@ -186,7 +188,7 @@ def _marker(block) -> str | None:
     return None
 
 
-def _split_probe(probe: dict, docs: list[DocumentDiff]) -> list[dict]:
+def _split_probe(probe: dict, docs: list[DocumentDiff], markers: int) -> list[dict]:
     """{slot number: {"m"|"o"|"n": blocks}} per document."""
     parts: list[dict] = [{} for _ in docs]
     current = None
@@ -203,9 +205,7 @@ def _split_probe(probe: dict, docs: list[DocumentDiff]) -> list[dict]:
         else:
             raise UsageError("the Word redline could not separate the paragraphs of the drafts (an unclosed code "
                              "fence or HTML block?); use --format html or md for this comparison")
-    expected = sum(1 for line in _probe_markdown(docs).split("\n\n") if line.startswith(_MARK))
-    found = sum(1 for b in probe["blocks"] if _marker(b) is not None)
-    if expected != found:
+    if sum(1 for b in probe["blocks"] if _marker(b) is not None) != markers:
         raise UsageError("the Word redline could not separate the paragraphs of the drafts (an unclosed code "
                          "fence or HTML block?); use --format html or md for this comparison")
     return parts
