@@ -77,19 +77,19 @@ def draft_revision(root: str | Path, ref: str) -> Revision:
     folder = Path(ref)
     if folder.is_dir() and ((folder / "sop").is_dir() or (folder / "laws").is_dir()):
         times = [p.stat().st_mtime for p in (folder / "sop").rglob("*.md")] or [folder.stat().st_mtime]
-        return Revision(folder.resolve().name, _utc(max(times)))
+        return Revision(folder.resolve().name, iso_utc(max(times)))
     import git
 
     try:
         repo = git.Repo(root, search_parent_directories=True)
         tag = next((t for t in repo.tags if t.name == ref), None)
         if tag is not None and tag.tag is not None:
-            return Revision(tag.tag.tagger.name, _utc(tag.tag.tagged_date))
+            return Revision(tag.tag.tagger.name, iso_utc(tag.tag.tagged_date))
         commit = repo.commit(ref)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.BadName, ValueError):
         raise UsageError(f"{ref} is neither a folder with sop/ nor a revision of the repository at {root}") from None
-    return Revision(commit.author.name, _utc(commit.authored_date))
+    return Revision(commit.author.name, iso_utc(commit.authored_date))
 
 
-def _utc(timestamp: float) -> str:
+def iso_utc(timestamp: float) -> str:
     return _dt.datetime.fromtimestamp(int(timestamp), _dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import UsageError
-from .drafts import _utc, list_drafts
+from .drafts import iso_utc, list_drafts
 
 _HEADING_ID = re.compile(r"^ {0,3}#{1,6}[ \t].*\{#([^}\s]+)\}[ \t]*$")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
@@ -113,7 +113,7 @@ def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: 
             continue
         c = max(commits, key=lambda c: c.committed_date)
         draft = next((name for name, reachable in holds if c.hexsha in reachable), None)
-        found.append(ParagraphBlame(p, c.hexsha, c.author.name, _utc(c.authored_date),
+        found.append(ParagraphBlame(p, c.hexsha, c.author.name, iso_utc(c.authored_date),
                                     c.message.strip().split("\n", 1)[0], draft))
     if section is not None and not found:
         raise UsageError(f"no section {section!r} in {path} at {rev}: section ids are the {{#id}} of its headings")
