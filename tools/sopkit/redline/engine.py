@@ -260,8 +260,7 @@ def _diff_chapter(old: Chapter | None, new: Chapter | None, a: _Side, b: _Side):
         o = section_of.get(id(n))
         if o is None:
             slots, arrivals, section_cites = _section_slots(None, n, [], partner, moves, a, b, lang)
-            own = _own(slots)
-            changes.append(Change(n.id, "added", None, own, n.line))
+            changes.append(Change(n.id, "added", None, _own(slots), n.line))
         else:
             if o.id != n.id or o.label != n.label:
                 changes.append(Change(n.id, "renamed", o.id, tuple(word_ops(tokenize(o.label), tokenize(n.label))),
@@ -269,7 +268,7 @@ def _diff_chapter(old: Chapter | None, new: Chapter | None, a: _Side, b: _Side):
             if id(n) in order:
                 changes.append(Change(n.id, "moved", o.id, (WordOp("equal", _join(o), _join(o)),), n.line))
             slots, arrivals, section_cites = _section_slots(o, n, exact[id(n)], partner, moves, a, b, lang)
-            own = _own(slots[1:] if slots and slots[0].heading else slots)
+            own = _own(slots)
             if any(op.op != "equal" for op in own):
                 changes.append(Change(n.id, "modified", o.id if o.id != n.id else None, own, n.line))
         slots_of[id(n)] = slots
@@ -279,8 +278,7 @@ def _diff_chapter(old: Chapter | None, new: Chapter | None, a: _Side, b: _Side):
         if id(o) not in matched_old:
             slots, _, section_cites = _section_slots(o, None, [], partner, moves, a, b, lang)
             slots_of[id(o)] = slots
-            changes.append(Change(o.id, "removed", o.id, _own(slots[1:] if slots and slots[0].heading else slots),
-                                  None))
+            changes.append(Change(o.id, "removed", o.id, _own(slots), None))
             cites += section_cites
     path = new.path if new else old.path
     reading = _reading_order(olds, news, section_of, order, slots_of, moves)
@@ -294,8 +292,9 @@ def _content(chapter: Chapter) -> tuple:
 
 
 def _own(slots: list[Slot]) -> tuple[WordOp, ...]:
-    """A section's own operations: moves in and out are reported as moves, not as insertions or deletions."""
-    return tuple(op for op in assemble([s.flat() for s in slots]) if not op.moved)
+    """A section's own operations over its body: its heading is reported as a rename, and moves in and out are
+    reported as moves, not as insertions or deletions."""
+    return tuple(op for op in assemble([s.flat() for s in slots if not s.heading]) if not op.moved)
 
 
 class _Moves:
