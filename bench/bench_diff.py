@@ -6,7 +6,8 @@ A git repository gets three drafts of a generated corpus (chapters in English, A
 the paragraphs reworded, a tenth moved, headings renamed). Each tool runs as a fresh process (Python start-up
 included for `sop`), several times; the report gives medians and ratios. `redlines`, a whole-document word
 diff, compares the whole draft as one document (the chapter files joined), then each chapter file as a
-document of its own (a kinder baseline); it runs once per draft pair (it is slow) under a time limit. Peak memory of `sop diff` is measured at one, two and four times the draft size.
+document of its own (a kinder baseline); it runs once per draft pair (it is slow) under a time limit. Peak
+memory of `sop diff` is measured at one, two and four times the draft size.
 
 Example:
     python bench/bench_diff.py --chapters 4 --sections 30 --runs 3

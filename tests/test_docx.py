@@ -141,12 +141,7 @@ def _chapter_text(chapter, corpus_labels, k: int = 0) -> str:
     body = "\n\n".join(p for s in _sections(chapter)
                        for p in [s.heading(), *s.paragraphs] if p)
     ast = json.loads(_pandoc(["-f", "markdown-smart", "-t", "json"], body.encode()))
-
-    class _Doc:  # the document the renderer relabels for: its headings give in-document link targets
-        lang = chapter.lang
-        slots = ()
-
-    D._relabel(ast["blocks"], _Doc, k, corpus_labels, keep_ids=True)
+    D._relabel(ast["blocks"], chapter.lang, k, set(), corpus_labels, keep_ids=True)
     ast["blocks"] = _readable(ast["blocks"])
     return _plain(ast)
 
@@ -231,11 +226,10 @@ def test_arabic_lists_tables_and_links(tmp_path):
 
 def test_docx_needs_an_output_file(tmp_path):
     root = _repo(tmp_path, [{CH: WG1}, {CH: WG2}])
-    done = subprocess.run([sys.executable, "-m", "sopkit.cli", "diff", "wg-1", "wg-2", "--format", "docx"], cwd=root, capture_output=True,
-                          text=True)
+    diff = [sys.executable, "-m", "sopkit.cli", "diff", "wg-1", "wg-2", "--format", "docx"]
+    done = subprocess.run(diff, cwd=root, capture_output=True, text=True)
     assert done.returncode == 2 and "-o FILE" in done.stderr
-    done = subprocess.run([sys.executable, "-m", "sopkit.cli", "diff", "wg-1", "wg-2", "--format", "docx", "-o", "r.docx"], cwd=root,
-                          capture_output=True, text=True)
+    done = subprocess.run([*diff, "-o", "r.docx"], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert zipfile.ZipFile(root / "r.docx").read("word/document.xml").count(b"w:ins ") > 2
 

@@ -245,19 +245,10 @@ def _ref_json(r) -> dict:
 def cmd_blame(args) -> int:
     import json
 
-    from .history import blame_chapter
-    from .load import load_corpus
+    from .history import blame_chapter, chapter_path
 
     root = _root(args)
-    path = args.chapter
-    if not path.endswith(".md"):  # a chapter id: its file in the language asked for (the source by default)
-        corpus, _ = load_corpus(root, args.rev)
-        lang = args.lang or corpus.settings.source_language
-        found = [c for c in corpus.chapters if c.id == args.chapter and c.lang == lang]
-        if not found:
-            known = sorted({c.id for c in corpus.chapters if c.id})
-            raise UsageError(f"no chapter {args.chapter!r} in {lang} at {args.rev}; chapters: {', '.join(known)}")
-        path = found[0].path
+    path = chapter_path(root, args.chapter, args.lang, args.rev)
     blamed = blame_chapter(root, path, args.section, args.rev)
     if args.format == "json":
         print(json.dumps({"path": path, "rev": args.rev, "paragraphs": [b.as_dict() for b in blamed]},

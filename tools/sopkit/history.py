@@ -84,6 +84,22 @@ def paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
+def chapter_path(root: str | Path, chapter: str, lang: str | None = None, rev: str = "HEAD") -> str:
+    """The file of a chapter: `chapter` is a file path (returned as it is) or an id such as ch5, looked up at
+    `rev` in `lang` (the source language by default)."""
+    if chapter.endswith(".md"):
+        return chapter
+    from .load import load_corpus
+
+    corpus, _ = load_corpus(root, rev)
+    lang = lang or corpus.settings.source_language
+    found = [c for c in corpus.chapters if c.id == chapter and c.lang == lang]
+    if not found:
+        known = sorted({c.id for c in corpus.chapters if c.id})
+        raise UsageError(f"no chapter {chapter!r} in {lang} at {rev}; chapters: {', '.join(known)}")
+    return found[0].path
+
+
 def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: str = "HEAD",
                   ) -> list[ParagraphBlame]:
     """Each paragraph of the chapter file `path` (relative to the corpus root) at `rev`, with the commit and
@@ -97,11 +113,12 @@ def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: 
     rel = (Path(root).resolve() / path).relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
     try:
         entries = repo.blame(rev, rel)
-        text = repo.git.show(f"{rev}:{rel}")
     except git.GitCommandError:
         raise UsageError(f"{path} does not exist at {rev}: check the chapter and the revision "
                          "(`sop drafts` lists the drafts)") from None
     per_line = [commit for commit, lines in entries for _ in lines]
+    text = "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace")
+                     for _, lines in entries for line in lines)  # the file as blame read it
     drafts = list_drafts(root)
     holds = [(d.name, set(repo.git.rev_list(d.commit).split())) for d in drafts]
     found = []

@@ -88,8 +88,9 @@ def render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: La
         for name, (before, after) in doc.front_matter.items():
             inner.append(_para(f"{name}: ", _span("deletion", [_str(str(before))], first),
                                _span("insertion", [_str(str(after))], first)))
+        sections = {m.group(2) for s in doc.slots if s.heading for m in [_HEADING.match(s.new.strip())] if m}
         for unit in _units(doc, parts[k], attribution):
-            _relabel(unit.blocks, doc, k, labels, keep_ids=unit.kind not in ("delete", "move_from"))
+            _relabel(unit.blocks, doc.lang, k, sections, labels, keep_ids=unit.kind not in ("delete", "move_from"))
             inner.append(_para(f"{_MARK}-{len(units)}"))
             units.append(unit)
             inner += unit.blocks
@@ -203,8 +204,7 @@ def _split_probe(probe: dict, docs: list[DocumentDiff], markers: int) -> list[di
         elif current is not None:
             current.append(block)
         else:
-            raise UsageError("the Word redline could not separate the paragraphs of the drafts (an unclosed code "
-                             "fence or HTML block?); use --format html or md for this comparison")
+            markers = -1  # text before the first marker: the markers cannot be trusted
     if sum(1 for b in probe["blocks"] if _marker(b) is not None) != markers:
         raise UsageError("the Word redline could not separate the paragraphs of the drafts (an unclosed code "
                          "fence or HTML block?); use --format html or md for this comparison")
@@ -219,23 +219,23 @@ def _units(doc: DocumentDiff, parts: dict, attribution: Attribution) -> list[_Un
     for n, slot in enumerate(doc.slots):
         got = parts.get(n, {})
         old, new, marked = got.get("o", []), got.get("n", []), got.get("m")
-        marked = _settle(marked) if marked is not None else None
         rev = attribution(doc, slot)
+        if marked is not None:
+            marked = _settle(marked)
+            marked = _signed(marked, rev) if _exact(marked, old, new) else None
         if slot.kind == "same" and not slot.changed:
             out.append(_Unit("keep", new))
         elif slot.kind == "same":
-            if marked is not None and _exact(marked, old, new):
-                out.append(_Unit("keep", _signed(marked, rev)))
-            else:
-                out += [_Unit("delete", old, rev), _Unit("insert", new, rev)]
+            out += [_Unit("keep", marked)] if marked is not None else [_Unit("delete", old, rev),
+                                                                      _Unit("insert", new, rev)]
         elif slot.kind == "inserted":
             out.append(_Unit("insert", new, rev))
         elif slot.kind == "deleted":
             out.append(_Unit("delete", old, rev))
         elif slot.kind == "moved_from":
             out.append(_Unit("move_from", old, rev, slot.move) if slot.move in movable else _Unit("delete", old, rev))
-        else:  # moved_to
-            shown = _signed(marked, rev) if marked is not None and _exact(marked, old, new) else new
+        else:  # moved_to, with the edits made inside it when they could be marked
+            shown = marked if marked is not None else new
             out.append(_Unit("move_to", shown, rev, slot.move) if slot.move in movable else _Unit("insert", new, rev))
     return [u for u in out if u.blocks]
 
@@ -288,8 +288,8 @@ def _change(span) -> str | None:
 
 
 def _norm(node, no_ids: bool = False):
-    """A comparable form: adjacent words merged, soft breaks as spaces, no space at either end of a line;
-    with `no_ids`, headings without their ids."""
+    """A comparable form: adjacent words merged, soft breaks as spaces, no space at the end of a line; with
+    `no_ids`, headings without their ids."""
     if isinstance(node, dict):
         if no_ids and node.get("t") == "Header":
             level, (_, classes, attrs), content = node["c"]
@@ -353,11 +353,12 @@ def _is_space(x) -> bool:
     return isinstance(x, dict) and x.get("t") in ("Space", "SoftBreak")
 
 
-def _relabel(blocks: list, doc: DocumentDiff, k: int, labels: Labels | None, keep_ids: bool) -> None:
-    """Links as a reader of the Word file needs them: a section reference points inside the document (or is
-    plain words), a citation is its words, and a link with no words gets them from `labels`. Heading ids get
-    the document's prefix (the languages share ids); old text keeps none, so that no bookmark is doubled."""
-    sections = {m.group(2) for s in doc.slots if s.heading for m in [_HEADING.match(s.new.strip())] if m}
+def _relabel(blocks: list, lang: str, k: int, sections: set[str], labels: Labels | None,
+             keep_ids: bool) -> None:
+    """Links as a reader of the Word file needs them: a reference to one of the document's `sections` points
+    inside it (any other is plain words), a citation is its words, and a link with no words gets them from
+    `labels`. Heading ids get the document's prefix (the languages share ids); old text keeps none, so that no
+    bookmark is doubled."""
 
     def walk(node):
         if isinstance(node, list):
@@ -365,7 +366,7 @@ def _relabel(blocks: list, doc: DocumentDiff, k: int, labels: Labels | None, kee
                 if isinstance(item, dict) and item.get("t") == "Link":
                     attr, content, (target, title) = item["c"]
                     if not content:
-                        content = [_str(labels(target, doc.lang) if labels else target)]
+                        content = [_str(labels(target, lang) if labels else target)]
                     walk(content)
                     if target.startswith("sop:") and target[4:] in sections and keep_ids:
                         node[i] = {"t": "Link", "c": [attr, content, [f"#d{k}-{target[4:]}", title]]}
