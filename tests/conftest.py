@@ -130,3 +130,11 @@ def git_identity(monkeypatch):
     for role in ("AUTHOR", "COMMITTER"):
         monkeypatch.setenv(f"GIT_{role}_NAME", "SOP Test")
         monkeypatch.setenv(f"GIT_{role}_EMAIL", "sop-test@example.org")
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path):
+    """The bundled corpus in a real git repository with drafts wg-1 and wg-2, fingerprinted (tests/hostile.py)."""
+    from hostile import make_sandbox
+
+    return make_sandbox(tmp_path)
