@@ -32,3 +32,9 @@ def test_diff_bench_drafts_hold_the_changes_it_measures(tmp_path):
     assert light["documents_changed"] == 3 and light["moves"] >= 1
     assert heavy["inserted_words"] > 5 * light["inserted_words"]
     main(["--quick"])  # the bench itself runs end to end (its figures are not checked: no test times anything)
+
+
+def test_pathological_bench_runs():
+    from bench_pathological import main
+
+    main(["--quick"])  # end to end on small sizes; it exits if any case makes sop raise

@@ -64,8 +64,10 @@ def test_one_section_and_clear_errors(history):
     assert {b.paragraph.section for b in only} == {"sop-purpose"} and len(only) == 2
     with pytest.raises(UsageError, match="no section 'nope'"):
         blame_chapter(root, CH, "nope")
-    with pytest.raises(UsageError, match="does not exist at wg-9"):
+    with pytest.raises(UsageError, match="unknown revision 'wg-9'"):
         blame_chapter(root, CH, rev="wg-9")
+    with pytest.raises(UsageError, match="does not exist at wg-1"):
+        blame_chapter(root, "sop/99-nothing.md", rev="wg-1")
 
 
 def test_cli_by_chapter_id(history):

@@ -72,6 +72,9 @@ CASES = {
     "V011 Arabic ي in Kurdish": (
         {"sop/01-general-provisions.ckb.md": BASE[CH_AR].replace("نص.", "ماددەي ٦.", 1)},
         ("V011", "sop/01-general-provisions.ckb.md", 14, 6)),
+    "V012 NUL in a chapter": ({CH: CHAPTER.replace("Introduction.", "Intro\x00duction.")}, ("V012", CH, 8, 6)),
+    "V012 escape in a law text": ({EN: LAW_EN.replace("Text of Article 1.", "Text of \x1b[2JArticle 1.")},
+                                  ("V012", EN, 5, 9)),
     "C101 unknown law": ({CH: CHAPTER + "\nSee [Article 1](law:iq/law-8-2000#1).\n"}, ("C101", CH, 18, 5)),
     "C101 plain citation of an unknown law": ({CH: CHAPTER + "\nSee Article 1 of Law No. 8 of 1999.\n"},
                                               ("C101", CH, 18, 5)),
@@ -137,3 +140,10 @@ def test_broken_file_does_not_stop_the_rest(corpus_dir):
 def test_one_finding_per_mixed_number(corpus_dir):
     root = corpus_dir({CH: CHAPTER.replace("Introduction.", "In 2\u06601\u06f2 and ٢٠١٢ and 2012 and ١2.")})
     assert [f for f in findings(root) if f[0] == "V008"] == [("V008", CH, 8, 4), ("V008", CH, 8, 31)]
+
+
+def test_tab_and_windows_line_endings_are_not_control_characters(corpus_dir):
+    text = CHAPTER.replace("Introduction.", "Intro\tduction.").replace("\n", "\r\n")
+    assert [f for f in findings(corpus_dir({CH: text})) if f[0] == "V012"] == []
+    lone = findings(corpus_dir({CH: CHAPTER.replace("Introduction.", "Intro\rduction.\x85")}))
+    assert [f for f in lone if f[0] == "V012"] == [("V012", CH, 8, 6), ("V012", CH, 8, 15)]

@@ -55,3 +55,45 @@ def test_never_raises_anything_but_yaml_problem(text):
         load_yaml(text)
     except YamlProblem as p:
         assert p.line >= 1 and p.column >= 1
+
+
+# -- nesting is bounded before the builder recurses, with either parser -----------------------------------------
+
+import yaml  # noqa: E402
+
+from sopkit import yamldoc  # noqa: E402
+
+_DEEP = [  # (text, column where the 33rd level opens)
+    ("a: " + "[" * 100_000 + "]" * 100_000, 3 + 31 + 1),
+    ("a: " + "{a: " * 50_000 + "1" + "}" * 50_000, 3 + 31 * 4 + 1),
+    ("a: " + "[" * 990, 3 + 31 + 1),  # never closed: the depth is found before the end is
+    ("- " * 990 + "x", 32 * 2 + 1),  # the outer list is the first level
+]
+
+
+@pytest.mark.parametrize("loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)],
+                         ids=["python", "libyaml"])
+@pytest.mark.parametrize("text, column", _DEEP)
+def test_nesting_deeper_than_the_bound_is_refused_where_it_starts(monkeypatch, loader, text, column):
+    monkeypatch.setattr(yamldoc, "_Loader", loader)
+    with pytest.raises(YamlProblem) as exc:
+        load_yaml(text, first_line=7)
+    assert (exc.value.line, exc.value.column) == (7, column)
+    assert "nested deeper than 32 levels" in exc.value.message and exc.value.hint
+
+
+def test_nesting_up_to_the_bound_is_read():
+    doc = load_yaml("a: " + "[" * 31 + "x" + "]" * 31)
+    inner = doc.data["a"]
+    for _ in range(30):
+        inner = inner[0]
+    assert inner == ["x"]
+
+
+def test_first_line_counts_every_line_reported():
+    doc = load_yaml("id: ch5\ntitle: T\n", first_line=2)
+    assert doc.position(("title",)) == (3, 8) and doc.key_position(("id",)) == (2, 1)
+    with pytest.raises(YamlProblem) as exc:
+        load_yaml("id: ch5\ntitle: T\nstatus: draft\ntitle: U\n", first_line=2)
+    assert (exc.value.line, exc.value.column) == (5, 1)
+    assert "key 'title' is given twice (first on line 3)" in exc.value.message

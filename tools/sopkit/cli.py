@@ -56,17 +56,25 @@ def cmd_check(args) -> int:
     root = _root(args)
     result = check(root, args.rev, _progress(sys.stderr))
     if args.fix:
-        from .fix import fix_links
+        import signal
 
-        try:
-            shown, count = fix_links(result.corpus, root, write=not args.dry_run)
-        except RuntimeError as exc:
-            raise UsageError(str(exc)) from None
-        sys.stderr.write(shown)
+        from .fix import fix_links
+        from .visible import WHITE_SPACE, show
+
+        fixed = fix_links(result.corpus, root, write=not args.dry_run)  # all files or none (UsageError)
+        sys.stderr.write(show(fixed.diff, keep=WHITE_SPACE))
+        for skipped in fixed.not_linked:
+            print(skipped.message(), file=sys.stderr)
         verb = "would link" if args.dry_run else "linked"
-        print(f"--fix {verb} {count} plain-text citation(s)" + ("" if args.dry_run or not count else
+        print(f"--fix {verb} {fixed.count} plain-text citation(s)" + ("" if args.dry_run or not fixed.count else
               "; checking again"), file=sys.stderr)
-        if count and not args.dry_run:
+        for path, n in fixed.linked.items():
+            print(f"  {'would write' if args.dry_run else 'wrote'} {show(path)}: {n} link(s)", file=sys.stderr)
+        for why in fixed.refusals:
+            print(f"  --fix would write nothing: {why}", file=sys.stderr)
+        for number in fixed.signals:  # an interruption held back while the files were renamed acts now
+            signal.raise_signal(number)
+        if fixed.count and not args.dry_run:
             result = check(root)
     report = result.report
     if args.format == "json":
@@ -149,23 +157,26 @@ def cmd_cite(args) -> int:
     import textwrap
 
     from .lookup import cite, guess_language, provision_label
+    from .passage import read_passage
+    from .visible import WHITE_SPACE, json_safe, show
 
-    text = " ".join(args.text) if args.text and args.text != ["-"] else sys.stdin.read()
+    text = read_passage(args.text, sys.stdin)  # the words, or standard input: bounded, and refused if not UTF-8
     corpus = _load(args)
     resolved = cite(corpus, text)
     if args.format == "json":
         rows = [{"text": r.citation.text, "start": r.citation.start, "end": r.citation.end, "law": r.law,
                  "provision": r.provision, "provisions": list(r.provisions), "status": r.status,
                  "hint": r.hint} for r in resolved]
-        print(json.dumps({"citations": rows}, ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps({"citations": rows}, ensure_ascii=False, indent=2)))
     else:
         if not resolved:
             print("no citation found", file=sys.stderr)
         for n, r in enumerate(resolved, 1):
             c = r.citation
-            print(f"{n}. \"{c.text}\" (characters {c.start}-{c.end})")
+            # the text, the law ids and the hints come from the user's text and the corpus: shown, never raw
+            print(f"{n}. \"{show(c.text)}\" (characters {c.start}-{c.end})")
             where = f"{r.law}" + (f" #{', '.join(r.provisions[:8])}" if r.provisions else " (whole law)")
-            print(f"   {where if r.law else '?'}: {r.status}" + (f" ({r.hint})" if r.hint else ""))
+            print(show(f"   {where if r.law else '?'}: {r.status}" + (f" ({r.hint})" if r.hint else "")))
             law = corpus.laws.get(r.law) if r.law and r.status != "unknown-law" else None
             if law is None:
                 continue
@@ -173,9 +184,9 @@ def cmd_cite(args) -> int:
             for pid in (r.provisions or (None,))[:8]:
                 if pid and pid not in law.provision_ids():
                     continue
-                print(f"   {provision_label(law, pid, lang)}")
+                print(f"   {show(provision_label(law, pid, lang))}")
                 body = law.text(lang).provision(pid).text if pid else ""
-                for line in textwrap.wrap(" ".join(body.split()), 96)[:12]:
+                for line in textwrap.wrap(" ".join(show(body, keep=WHITE_SPACE).split()), 96)[:12]:
                     print(f"      {line}")
             status = law.meta.text_status.get(lang) if law.meta else None
             if status == "summary":
@@ -187,13 +198,14 @@ def cmd_refs(args) -> int:
     import json
 
     from .lookup import changed_provisions, parse_key, provision_label, references, Key
+    from .visible import json_safe, show
 
     corpus = _load(args)
     key = parse_key(corpus, args.key) if args.key else None
     if not key and not args.since:
         raise UsageError("name a provision (e.g. law:iq/law-28-2012#6) or give --since REV")
     changes = []
-    if args.since:
+    if args.since is not None:  # an empty --since is a revision to refuse, not a missing option
         from .load import load_corpus
 
         old, _ = load_corpus(_root(args), args.since)
@@ -203,31 +215,31 @@ def cmd_refs(args) -> int:
         keys = [key]
     refs = references(corpus, keys) if keys else []
     if args.format == "json":
-        print(json.dumps({
+        print(json_safe(json.dumps({
             "key": str(key) if key else None,
             "since": args.since,
             "changed": [{"law": c.law, "provision": c.provision, "kind": c.kind, "languages": list(c.languages)}
                         for c in changes],
             "references": [_ref_json(r) for r in refs],
-        }, ensure_ascii=False, indent=2))
+        }, ensure_ascii=False, indent=2)))
         return 0
     if args.since:
-        print(f"Provisions changed since {args.since}" + (f" within {key}" if key else "") + f": {len(changes)}")
+        print(show(f"Provisions changed since {args.since}" + (f" within {key}" if key else "") + f": {len(changes)}"))
         for c in changes:
             langs = f" ({', '.join(c.languages)})" if c.languages else ""
-            print(f"  law:{c.law}#{c.provision}  {c.kind}{langs}")
+            print(show(f"  law:{c.law}#{c.provision}  {c.kind}{langs}"))
         print(f"\nSections to review: {len({(r.citation.chapter.path, r.citation.section) for r in refs})}")
     else:
         law = corpus.laws[key.law]
         lang = corpus.settings.source_language
         title = law.meta.title.get(lang) or next(iter(law.meta.title.values())) if law.meta else law.id
-        print(f"{key}  {title}" + (f" › {provision_label(law, key.provision, lang)}" if key.provision else ""))
+        print(show(f"{key}  {title}" + (f" › {provision_label(law, key.provision, lang)}" if key.provision else "")))
     for r in refs:
         cc = r.citation
         sec = cc.chapter.section(cc.section) if cc.section else None
         where = f"{sec.number_text} {sec.label}" if sec else "(introduction)"
         cited = f"cites {', '.join(r.provisions)}" if r.provisions else "cites the whole law"
-        print(f"  {cc.chapter.path}:{cc.line}:{cc.column}  [{cc.chapter.lang}] {where}  {cited}")
+        print(show(f"  {cc.chapter.path}:{cc.line}:{cc.column}  [{cc.chapter.lang}] {where}  {cited}"))
     sections = {(r.citation.chapter.path, r.citation.section) for r in refs}
     langs = {r.citation.chapter.lang for r in refs}
     print(f"{len(refs)} citation(s) in {len(sections)} section(s), {len(langs)} language(s)", file=sys.stderr)
@@ -246,38 +258,53 @@ def cmd_blame(args) -> int:
     import json
 
     from .history import blame_chapter, chapter_path
+    from .visible import json_safe, show
 
     root = _root(args)
     path = chapter_path(root, args.chapter, args.lang, args.rev)
     blamed = blame_chapter(root, path, args.section, args.rev)
     if args.format == "json":
-        print(json.dumps({"path": path, "rev": args.rev, "paragraphs": [b.as_dict() for b in blamed]},
-                         ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps({"path": path, "rev": args.rev, "paragraphs": [b.as_dict() for b in blamed]},
+                                   ensure_ascii=False, indent=2)))
         return 0
-    print(f"{path} at {args.rev}: {len(blamed)} paragraph(s), each with the draft and commit that last changed it")
+    # the path, the revision, section ids, draft names, authors (from git) and the text are shown, never raw
+    print(show(f"{path} at {args.rev}: {len(blamed)} paragraph(s), each with the draft and commit that last "
+               "changed it"))
     section = object()
-    width = max((len(b.author) for b in blamed), default=0)
+    width = max((len(show(b.author)) for b in blamed), default=0)
     for b in blamed:
         if b.paragraph.section != section:
             section = b.paragraph.section
-            print(f"\n  {section or '(introduction)'}")
+            print(f"\n  {show(section or '(introduction)')}")
         lines = f"{b.paragraph.line}" + (f"-{b.paragraph.end_line}" if b.paragraph.end_line > b.paragraph.line else "")
-        print(f"    {lines:>9}  {b.draft or '(no draft)':<10} {b.commit[:8]}  {b.date[:10]}  {b.author:<{width}}  "
-              f"{b.excerpt}")
+        print(f"    {lines:>9}  {show(b.draft or '(no draft)'):<10} {b.commit[:8]}  {b.date[:10]}  "
+              f"{show(b.author):<{width}}  {show(b.excerpt)}")
     return 0
 
 
 def cmd_diff(args) -> int:
     import json
 
-    from .drafts import load_draft
+    from .drafts import chapters_selected, read_draft
     from .redline.engine import diff_drafts
     from .redline.markdown import render_markdown
     from .redline.terminal import render_text
+    from .report import Report
+    from .visible import show
 
     root = _root(args)
     memo: dict = {}  # the two drafts share most files: each is parsed once
-    old, new = load_draft(root, args.old, memo), load_draft(root, args.new, memo)
+    (old, old_unread), (new, new_unread) = read_draft(root, args.old, memo), read_draft(root, args.new, memo)
+    if old_unread or new_unread:  # a file it could not read would show as deleted or added: refuse, write nothing
+        for name, unread in ((args.old, old_unread), (args.new, new_unread)):
+            if unread:
+                print(f"sop: draft {show(name)} was not read completely, so it cannot be compared; "
+                      f"{len(unread)} finding(s):", file=sys.stderr)
+                sys.stderr.write(Report(unread).text())
+        print("a comparison would show what these files hold as deleted or added: fix them, then compare a draft "
+              "that holds the fix", file=sys.stderr)
+        return 1
+    chapters_selected(old, new, args.chapter, args.lang)
     diff = diff_drafts(old, new, args.old, args.new, chapter=args.chapter, lang=args.lang)
     if args.format == "json":
         text = json.dumps(diff.as_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -299,10 +326,13 @@ def cmd_diff(args) -> int:
     else:
         text = render_text(diff, color=not args.output and _color(sys.stdout))
     if args.output:
-        from .fix import write_atomically
+        from .visible import show
+        from .writing import write_output
 
-        write_atomically(Path(args.output), text)
-        print(f"wrote {args.output}", file=sys.stderr)
+        # neither corpus may be overwritten: the repository's, nor a draft given as a folder
+        corpora = [root] + [Path(d) for d in (args.old, args.new) if Path(d).is_dir()]
+        write_output(args.output, text, corpora)
+        print(f"wrote {show(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -312,15 +342,17 @@ def cmd_drafts(args) -> int:
     import json
 
     from .drafts import list_drafts
+    from .visible import json_safe, show
 
     drafts = list_drafts(_root(args))
     if args.format == "json":
-        print(json.dumps([d.__dict__ for d in drafts], ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps([d.__dict__ for d in drafts], ensure_ascii=False, indent=2)))
         return 0
     if not drafts:
         print("no drafts: tag a revision, e.g. git tag -a wg-1 -m 'Working group meeting 1'", file=sys.stderr)
-    for d in drafts:
-        print(f"{d.name:<16} {d.date[:16].replace('T', ' ')}  {d.commit[:10]}  {d.author}\n{'':<17}{d.message}")
+    for d in drafts:  # tag names, authors and messages come from git, as anyone wrote them: shown, never raw
+        message = "\n".join(" " * 17 + show(line, keep="\t") if line else "" for line in d.message.split("\n"))
+        print(f"{show(d.name):<16} {d.date[:16].replace('T', ' ')}  {d.commit[:10]}  {show(d.author)}\n{message}")
     return 0
 
 
@@ -504,16 +536,18 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_USAGE
+    from .visible import show
+
     try:
         return args.run(args)
-    except UsageError as exc:
-        print(f"sop: error: {exc}", file=sys.stderr)
+    except UsageError as exc:  # its message may quote what the user typed or a file name: one line, shown
+        print(f"sop: error: {show(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # the reader (e.g. `| head`) has had enough
         sys.stderr.close()
         return 0
     except OSError as exc:
-        print(f"sop: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(show(f"sop: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

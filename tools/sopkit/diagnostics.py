@@ -41,8 +41,9 @@ CATALOGUE: dict[str, Code] = {
     for c in (
         _c("L001", E, "invalid YAML",
            "Front matter, `law.yml` or `sop.yml` is not valid YAML, or uses what the loader refuses: a key "
-           "given twice, anchors and aliases (`&a`, `*a`), explicit tags (`!!int`, `!!python/...`), or more "
-           "than one document. The line is the line inside the file.",
+           "given twice, anchors and aliases (`&a`, `*a`), explicit tags (`!!int`, `!!python/...`), more "
+           "than one document, or lists and mappings nested more than 32 deep (`[[[[...`). The line is the "
+           "line inside the file.",
            "title:\n  en: Law\n  en: Law again   # L001: duplicate key"),
         _c("L002", E, "missing or ill-typed field",
            "A required field of `law.yml` or of a chapter's front matter is missing, or a field has the wrong "
@@ -50,12 +51,14 @@ CATALOGUE: dict[str, Code] = {
            "allowed set).",
            "---\nid: ch5\ntitle: Investigation\nstatus: final   # L002: draft or adopted\n---"),
         _c("L003", E, "not UTF-8",
-           "The file is not valid UTF-8. The position is where the first invalid byte is.",
+           "The file is not valid UTF-8. The position is where the first invalid byte is. A file saved as "
+           "UTF-16 or UTF-32 (Windows \"Unicode\"), with or without a byte-order mark, is named as such.",
            "A chapter saved as Windows-1256 from an old word processor."),
         _c("L004", E, "unrecognised file or layout",
            "A file or folder is not where the format expects it: a chapter file name that does not follow "
            "`<nn>-<slug>[.<lang>].md`, a translation without its source chapter, an unknown language, a law "
-           "folder without `law.yml` or without any text, a file outside a law folder.",
+           "folder without `law.yml` or without any text, a file outside a law folder, a file or folder "
+           "whose name holds a control or invisible character (a line break, ESC, U+202E).",
            "sop/5-investigation.md   # L004: the chapter number has two digits"),
         _c("L005", E, "file refused as too large",
            "A file larger than 4 MiB, a line longer than 100,000 characters, or YAML larger than 256 KiB is "
@@ -114,6 +117,13 @@ CATALOGUE: dict[str, Code] = {
            "\u06a9, \u064a or \u0649 for \u06cc. Search, sorting and spell-checking treat them as different "
            "letters.",
            "\u0645\u0627\u062f\u062f\u06d5\u064a (written with \u064a)   # V011: write \u0645\u0627\u062f\u062f\u06d5\u06cc"),
+        _c("V012", E, "control character",
+           "The text holds a control character: NUL and the other C0 controls (U+0000-U+001F), DELETE "
+           "(U+007F) or a C1 control (U+0080-U+009F, NEXT LINE among them). They are not text: Word drops "
+           "them, a terminal obeys them (ESC can rewrite the screen), and readers disagree on whether a "
+           "carriage return alone breaks the line. Tab, line feed and the carriage return of a Windows line "
+           "ending (CR LF) are allowed. Reports and redlines show the character as `<U+0007>`.",
+           "Report the case to the investigating judge.<U+0007>   # V012 U+0007 BELL"),
         _c("C101", E, "unknown law",
            "A citation names a law that is not in `laws/`: a link to an unknown law id, or a plain-text citation "
            "whose number and year, title or alias match no law.",

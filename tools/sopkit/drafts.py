@@ -13,9 +13,11 @@ import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import UsageError
+from .diagnostics import Diagnostic, UsageError
 from .load import load_corpus
 from .model import Corpus
+from .revisions import not_available, open_repository, resolve_commit
+from .visible import show
 
 
 @dataclass(frozen=True)
@@ -42,26 +44,71 @@ class Draft:
 def load_draft(root: str | Path, ref: str, memo: dict | None = None) -> Corpus:
     """The corpus of a draft: `ref` is a folder holding sop/ and laws/, or a git revision of `root`. Drafts
     loaded with one `memo` parse a file they share (the same git blob) once."""
+    return read_draft(root, ref, memo)[0]
+
+
+UNREAD = ("L001", "L003", "L005", "V007")  # see read_draft
+
+
+def read_draft(root: str | Path, ref: str, memo: dict | None = None) -> tuple[Corpus, list[Diagnostic]]:
+    """The corpus of a draft (as `load_draft`), and the diagnostics of the files it could not read completely.
+
+    A draft is not completely read when a load diagnostic means that text or the identity of a chapter or law
+    was lost, so that a comparison would show it as deleted or added when it was only unreadable (codes in
+    `UNREAD`):
+
+    - L001, YAML refused (broken or unclosed front matter, `law.yml`, `sop.yml`, nesting too deep): a chapter
+      loses its id and is matched to nothing, a law its names, the corpus its languages;
+    - L003, not UTF-8 (or saved as UTF-16): the file is not read at all;
+    - L005, too large (the file or one of its lines): the file is not read or not parsed;
+    - V007, a symbolic link in place of a file or folder: it is never followed, so what it stands for is missing.
+
+    Other findings leave every file's text whole: layout (L004, a file that is not part of the corpus by its
+    name or place), fields (L002, L006) and content (V..., C...); a comparison shows those files as they are.
+    """
+    if not ref.strip():  # Path("") is the current folder: an empty name must not quietly mean it
+        raise UsageError("empty draft: name a tag, branch or commit, or a folder holding sop/ and laws/")
     folder = Path(ref)
-    if folder.is_dir() and ((folder / "sop").is_dir() or (folder / "laws").is_dir()):
-        corpus, _ = load_corpus(folder, memo=memo)
+    if _is_corpus_folder(folder):
+        corpus, diagnostics = load_corpus(folder, memo=memo)
     else:
-        corpus, _ = load_corpus(root, ref, memo=memo)
-    return corpus
+        try:
+            corpus, diagnostics = load_corpus(root, ref, memo=memo)
+        except UsageError as exc:
+            if folder.is_dir():  # the user probably meant the folder
+                raise UsageError(f"{show(ref)} is a folder without sop/ or laws/, and as a revision: {exc}") from None
+            raise
+    return corpus, [d for d in diagnostics if d.code in UNREAD]
+
+
+def _is_corpus_folder(folder: Path) -> bool:
+    return folder.is_dir() and ((folder / "sop").is_dir() or (folder / "laws").is_dir())
+
+
+def chapters_selected(old: Corpus, new: Corpus, chapter: str | None, lang: str | None) -> None:
+    """Raise UsageError when `chapter` and `lang` (the filters of `sop diff`) select no chapter file of either
+    draft: an empty comparison would read as "nothing changed"."""
+    every = list(old.chapters) + list(new.chapters)
+    ids = sorted({c.id for c in every if c.id}, key=lambda i: (len(i), i))  # ch2 before ch10
+    langs = sorted({c.lang for c in every})
+    if chapter is not None and chapter not in ids:
+        raise UsageError(f"no chapter {show(chapter)} in either draft (chapters: {', '.join(ids) or 'none'})")
+    if lang is not None and not any(c.lang == lang and chapter in (None, c.id) for c in every):
+        which = f"chapter {chapter}" if chapter else "chapter"
+        has = sorted({c.lang for c in every if chapter in (None, c.id)})
+        raise UsageError(f"no {which} in '{lang}' in either draft (languages: {', '.join(has or langs) or 'none'})")
 
 
 def list_drafts(root: str | Path) -> list[Draft]:
     """Every tag of the repository, oldest first, with its date, author and message."""
-    import git
-
-    try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise UsageError(f"{root} is not inside a git repository: drafts are its tags") from None
+    repo = open_repository(root, "drafts are its tags")
     drafts = []
     for tag in repo.tags:
-        commit = tag.commit
-        t = tag.tag  # the tag object of an annotated tag, else None
+        try:
+            commit = tag.commit
+            t = tag.tag  # the tag object of an annotated tag, else None
+        except ValueError:  # the tag names an object this clone does not hold
+            raise UsageError(not_available(f"draft {tag.name}")) from None
         when = t.tagged_date if t else commit.committed_date
         offset = -(t.tagger_tz_offset if t else commit.committer_tz_offset)
         date = _dt.datetime.fromtimestamp(when, _dt.timezone(_dt.timedelta(seconds=offset))).isoformat()
@@ -75,19 +122,17 @@ def draft_revision(root: str | Path, ref: str) -> Revision:
     """The author and date of a draft: its annotated tag's tagger, else its commit's author; for a folder, the
     folder's name and the newest time a chapter in it was modified."""
     folder = Path(ref)
-    if folder.is_dir() and ((folder / "sop").is_dir() or (folder / "laws").is_dir()):
-        times = [p.stat().st_mtime for p in (folder / "sop").rglob("*.md")] or [folder.stat().st_mtime]
+    if _is_corpus_folder(folder):
+        times = [p.lstat().st_mtime for p in (folder / "sop").rglob("*.md")] or [folder.stat().st_mtime]
         return Revision(folder.resolve().name, iso_utc(max(times)))
-    import git
-
+    repo = open_repository(root, f"{show(ref)} is neither a folder with sop/ nor a revision")
+    commit = resolve_commit(repo, ref)
+    tag = next((t for t in repo.tags if t.name == ref), None)
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-        tag = next((t for t in repo.tags if t.name == ref), None)
         if tag is not None and tag.tag is not None:
             return Revision(tag.tag.tagger.name, iso_utc(tag.tag.tagged_date))
-        commit = repo.commit(ref)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.BadName, ValueError):
-        raise UsageError(f"{ref} is neither a folder with sop/ nor a revision of the repository at {root}") from None
+    except ValueError:  # the tag object is missing: the commit still says who and when
+        pass
     return Revision(commit.author.name, iso_utc(commit.authored_date))
 
 

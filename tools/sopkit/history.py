@@ -11,12 +11,15 @@ Example:
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import UsageError
 from .drafts import iso_utc, list_drafts
+from .revisions import open_repository, resolve_commit
+from .visible import show
 
 _HEADING_ID = re.compile(r"^ {0,3}#{1,6}[ \t].*\{#([^}\s]+)\}[ \t]*$")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
@@ -85,10 +88,11 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 
 def chapter_path(root: str | Path, chapter: str, lang: str | None = None, rev: str = "HEAD") -> str:
-    """The file of a chapter: `chapter` is a file path (returned as it is) or an id such as ch5, looked up at
-    `rev` in `lang` (the source language by default)."""
-    if chapter.endswith(".md"):
-        return chapter
+    """The file of a chapter, relative to the corpus root: `chapter` is a file path (anything ending in .md or
+    holding a /, checked to lie inside the corpus) or an id such as ch5, looked up at `rev` in `lang` (the
+    source language by default)."""
+    if chapter.endswith(".md") or "/" in chapter or "\\" in chapter or chapter.startswith("."):
+        return _inside(root, chapter)
     from .load import load_corpus
 
     corpus, _ = load_corpus(root, rev)
@@ -96,8 +100,26 @@ def chapter_path(root: str | Path, chapter: str, lang: str | None = None, rev: s
     found = [c for c in corpus.chapters if c.id == chapter and c.lang == lang]
     if not found:
         known = sorted({c.id for c in corpus.chapters if c.id})
-        raise UsageError(f"no chapter {chapter!r} in {lang} at {rev}; chapters: {', '.join(known)}")
+        raise UsageError(f"no chapter {show(chapter)!r} in {lang} at {rev}; chapters: {', '.join(known)}")
     return found[0].path
+
+
+def _inside(root: str | Path, path: str) -> str:
+    """`path` (relative to the corpus root, or absolute) as a path relative to the corpus root; UsageError when it
+    lies outside (`/etc/passwd`, `../x.md`): blame reads the corpus's history, nothing else."""
+    top = Path(root).resolve()
+    candidates = [Path(os.path.normpath(top / path))]  # lexical: `..` cannot climb out through a link
+    if Path(path).is_absolute():
+        candidates.append(Path(path).resolve())  # the same file named through a linked folder
+    for candidate in candidates:
+        try:
+            rel = candidate.relative_to(top).as_posix()
+        except ValueError:
+            continue
+        if rel != ".":
+            return rel
+    raise UsageError(f"{show(path)} is outside the corpus at {top}: name a chapter file under sop/ "
+                     "(e.g. sop/05-investigation.md) or a chapter id such as ch5")
 
 
 def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: str = "HEAD",
@@ -106,15 +128,18 @@ def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: 
     draft that last changed it; only the paragraphs of `section` when given."""
     import git
 
+    repo = open_repository(root, "blame reads its history")
+    at = resolve_commit(repo, rev)
+    path = _inside(root, path)
+    top = Path(repo.working_tree_dir or root).resolve()
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise UsageError(f"{root} is not inside a git repository: blame reads its history") from None
-    rel = (Path(root).resolve() / path).relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
+        rel = (Path(root).resolve() / path).relative_to(top).as_posix()
+    except ValueError:
+        raise UsageError(f"{root} is outside the repository at {top}") from None
     try:
-        entries = repo.blame(rev, rel)
+        entries = repo.blame(at.hexsha, rel)  # the commit id: nothing the user typed reaches git blame
     except git.GitCommandError:
-        raise UsageError(f"{path} does not exist at {rev}: check the chapter and the revision "
+        raise UsageError(f"{show(path)} does not exist at {rev}: check the chapter and the revision "
                          "(`sop drafts` lists the drafts)") from None
     per_line = [commit for commit, lines in entries for _ in lines]
     text = "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace")

@@ -1,5 +1,6 @@
 """Text hygiene over every file of the corpus: invisible and bidirectional controls (V006), numbers that mix
-digit systems (V008), and Arabic letter forms standing in for Sorani letters in Kurdish text (V011).
+digit systems (V008), Arabic letter forms standing in for Sorani letters in Kurdish text (V011), and control
+characters (V012).
 
 Each finding is reported at the exact character, with its code point, because the point of these checks is
 that a reader cannot see the problem.
@@ -15,11 +16,13 @@ from .diagnostics import Diagnostic, diagnostic
 from .memo import Memo
 from .parallel import map_items
 from .model import Corpus, TextFile
+from .visible import BIDI_CONTROLS, CONTROL_IN_TEXT, INVISIBLE
 
-# U+202A-U+202E embeddings and overrides, U+2066-U+2069 isolates, U+200B zero-width space, U+FEFF (a BOM
-# after the file's start), U+E0000-U+E007F tag characters, U+FB50-U+FDFF and U+FE70-U+FEFE Arabic
-# presentation forms. ZWNJ U+200C, ZWJ U+200D, LRM U+200E, RLM U+200F and ALM U+061C are legitimate.
-_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\ufeff\U000e0000-\U000e007f\ufb50-\ufdff\ufe70-\ufefe]")
+# Bidirectional controls and invisible characters as the reports and redlines define them (visible.py; a BOM
+# counts after the file's start), and U+FB50-U+FDFF and U+FE70-U+FEFE Arabic presentation forms, which are
+# visible but are not the letters they look like. ZWNJ U+200C, ZWJ U+200D, LRM U+200E, RLM U+200F and ALM
+# U+061C are legitimate.
+_INVISIBLE = re.compile(f"[{BIDI_CONTROLS}{INVISIBLE}\ufb50-\ufdff\ufe70-\ufefe]")
 _DIGITS = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]+")
 _OTHER_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]+")
 _ARABIC_INDIC = re.compile("[\u0660-\u0669]+")
@@ -30,7 +33,7 @@ _WORD = re.compile(r"[\w\u200c\u200d]+")
 
 
 def check_text(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
-    """V006, V008 and V011 for every text file of the corpus."""
+    """V006, V008, V011 and V012 for every text file of the corpus."""
     if memo is None:
         return [d for found in map_items(scan_file, list(corpus.files)) for d in found]
     return [d for f in corpus.files for d in memo.get("hygiene", f, scan_file)]
@@ -45,6 +48,11 @@ def scan_file(f: TextFile) -> list[Diagnostic]:
         name = unicodedata.name(ch, "UNNAMED")
         out.append(diagnostic("V006", f.path, line, col, f"invisible character U+{ord(ch):04X} {name}",
                               _invisible_hint(ch)))
+    for m in CONTROL_IN_TEXT.finditer(f.text):
+        ch = m.group()
+        line, col = locate(m.start())
+        out.append(diagnostic("V012", f.path, line, col, f"control character U+{ord(ch):04X} {_control_name(ch)}",
+                              _control_hint(ch)))
     reported_to = -1
     for run in _OTHER_DIGITS.finditer(f.text):  # only where a non-Western digit stands can a number mix systems
         if run.start() < reported_to:
@@ -88,6 +96,23 @@ def _invisible_hint(ch: str) -> str:
     if ch == "\ufeff":
         return "delete it: a byte-order mark belongs only at the very start of a file, if anywhere"
     return "delete it; if the display order looks wrong without it, reorder the text instead"
+
+
+def _control_name(ch: str) -> str:
+    # unicodedata has no names for controls; these are their Unicode aliases
+    return _CONTROL_NAMES.get(ch, "C0 CONTROL" if ch < "\x20" else "DELETE" if ch == "\x7f" else "C1 CONTROL")
+
+
+_CONTROL_NAMES = {"\x00": "NULL", "\x07": "BELL", "\x08": "BACKSPACE", "\x0b": "LINE TABULATION",
+                  "\x0c": "FORM FEED", "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x85": "NEXT LINE"}
+
+
+def _control_hint(ch: str) -> str:
+    if ch == "\r":
+        return "a carriage return alone is a line break to some readers and none to others: use a line feed"
+    if ch in "\x0b\x0c\x85":
+        return "replace it with a line break or a space"
+    return "delete it: it is not text, and usually came in with text pasted from a PDF, a terminal or a word processor"
 
 
 def _system(c: str) -> str:

@@ -19,16 +19,19 @@ from types import MappingProxyType
 
 from .blocks import parse_blocks, split_front_matter
 from .diagnostics import Diagnostic, UsageError, diagnostic
+from .encoding import NotUtf8, decode_utf8
 from .model import Chapter, Corpus, Law, LawText, Provision, Section, Settings, TextFile
 from .schema import JURISDICTIONS, read_front_matter, read_law_meta, read_settings
 from .source import CORPUS_DIRS, open_source
+from .visible import UNSAFE, show, shown
 from .yamldoc import YamlProblem, load_yaml
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
 
-CHAPTER_FILE = re.compile(r"^(?P<num>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?P<lang>[a-z]{2,3}))?\.md$")
-LAW_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# \Z, not $: `$` also matches before a final line break, which let "05-investigation.md\n" pass as a chapter
+CHAPTER_FILE = re.compile(r"^(?P<num>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(?P<lang>[a-z]{2,3}))?\.md\Z")
+LAW_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 SOP_ASSET_DIRS = ("assets",)
 
 
@@ -68,6 +71,7 @@ class _Loader:
         self.diagnostics.append(diagnostic(code, path, line, col, message, hint))
 
     def load(self, entries, root: str, rev: str | None) -> tuple[Corpus, list[Diagnostic]]:
+        entries = self.readably_named(entries)
         for e in entries:
             if e.kind == "symlink":
                 self.report("V007", e.path, 1, 1, "symbolic link inside the corpus; it is not followed",
@@ -80,6 +84,26 @@ class _Loader:
         laws = self.load_laws([f for f in files if f.startswith("laws/")], dirs)
         corpus = Corpus(root, rev, self.settings, MappingProxyType(laws), tuple(chapters), tuple(self.files))
         return corpus, self.diagnostics
+
+    def readably_named(self, entries) -> list:
+        """The entries whose path holds no control or invisible character (a line break, ESC, U+202E ...). Each
+        other one is an L004 and is not read: its findings would print across lines or reordered, and no chapter
+        or law is named so. Only the outermost such name is reported; what lies under it is left out with it."""
+        kept, refused = [], set()
+        for e in entries:
+            if not UNSAFE.search(e.path):
+                kept.append(e)
+                continue
+            parts = PurePosixPath(e.path).parts
+            if not any("/".join(parts[:k]) in refused for k in range(1, len(parts))):
+                what = {"dir": "folder", "symlink": "link"}.get(e.kind, "file")
+                chars = ", ".join(dict.fromkeys(shown(c) for c in UNSAFE.findall(parts[-1])))
+                self.report("L004", e.path, 1, 1, f"the {what} name '{show(parts[-1])}' holds a control or "
+                            f"invisible character ({chars}); it is not read",
+                            "rename it with letters, digits, hyphens and dots only (chapters are named like "
+                            "05-investigation.md)")
+            refused.add(e.path)
+        return kept
 
     # -- reading -----------------------------------------------------------------------------------------
 
@@ -116,7 +140,7 @@ class _Loader:
         return hit[1]
 
     def parse_settings(self, text: str):
-        doc = self.yaml(text, "sop.yml", 0)
+        doc = self.yaml(text, "sop.yml")
         if doc is None:
             return None
         settings, diags = read_settings(doc, "sop.yml")
@@ -129,16 +153,13 @@ class _Loader:
                         f"{MAX_FILE_BYTES:,} accepted; it was not read", "split it into smaller files")
             return None
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            line_start = data.rfind(b"\n", 0, exc.start) + 1
-            col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1
-            self.report("L003", path, line, col, f"not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
-                        "re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1256 -t UTF-8`); the file was not read")
+            text = decode_utf8(data)
+        except NotUtf8 as exc:
+            line = data.count(b"\n", 0, exc.offset) + 1
+            line_start = data.rfind(b"\n", 0, exc.offset) + 1
+            col = len(data[line_start:exc.offset].decode("utf-8", "replace")) + 1
+            self.report("L003", path, line, col, exc.message, exc.hint + "; the file was not read")
             return None
-        if text.startswith("\ufeff"):
-            text = text[1:]
         lengths = list(map(len, text.split("\n")))  # linear; a regex for a long line is quadratic in line length
         if max(lengths) > MAX_LINE_CHARS:
             n = next(i for i, length in enumerate(lengths, 1) if length > MAX_LINE_CHARS)
@@ -147,11 +168,12 @@ class _Loader:
             return None
         return text
 
-    def yaml(self, text: str, path: str, offset: int):
+    def yaml(self, text: str, path: str, first_line: int = 1):
+        """The YAML of `path`, which starts on `first_line` of the file (its lines are the file's), or None."""
         try:
-            return load_yaml(text)
+            return load_yaml(text, first_line)
         except YamlProblem as p:
-            self.report("L001", path, p.line + offset, p.column, p.message, p.hint)
+            self.report("L001", path, p.line, p.column, p.message, p.hint)
             return None
 
     # -- SOP chapters ------------------------------------------------------------------------------------
@@ -210,8 +232,8 @@ class _Loader:
         elif fm.text is None:
             self.report("L002", path, 1, 1, "chapter has no front matter",
                         "start the file with ---, id, title, status and reviewed, then ---")
-        elif (doc := self.yaml(fm.text, path, fm.line - 1)) is not None:
-            fields, diags = read_front_matter(doc, path, fm.line - 1, self.settings.languages)
+        elif (doc := self.yaml(fm.text, path, fm.line)) is not None:
+            fields, diags = read_front_matter(doc, path, self.settings.languages)
             self.diagnostics += diags
         body = fm.body if not fm.unclosed else text
         blocks = parse_blocks(body)
@@ -247,7 +269,7 @@ class _Loader:
                             "laws live in laws/<jurisdiction>/<slug>/ as law.yml and <lang>.md")
                 continue
             folders.setdefault("/".join(parts[:3]), []).append(parts[3])
-        for d in sorted(dirs):
+        for d in sorted(d for d in dirs if d.startswith("laws/")):  # sop/assets/ and the like are not law folders
             parts = PurePosixPath(d).parts
             if len(parts) == 2 and parts[1] not in JURISDICTIONS and not parts[1].startswith("."):
                 self.report("L004", d, 1, 1, f"unknown jurisdiction folder '{parts[1]}'",
@@ -309,7 +331,7 @@ class _Loader:
         return law
 
     def parse_law_meta(self, path: str, text: str):
-        doc = self.yaml(text, path, 0)
+        doc = self.yaml(text, path)
         if doc is None:
             return None
         meta, diags = read_law_meta(doc, path, self.settings.languages)

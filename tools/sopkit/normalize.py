@@ -18,13 +18,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .visible import BIDI_CONTROLS, DIRECTION_MARKS, members
+
 _DELETED = (
     "\u0640"  # tatweel
     + "".join(map(chr, range(0x064B, 0x0660)))  # harakat, tanween, shadda, sukun ...
     + "\u0670"  # superscript alef
     + "\u00ad"  # soft hyphen
-    + "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"  # zero-width characters and direction marks
-    + "".join(map(chr, range(0x202A, 0x202F))) + "".join(map(chr, range(0x2066, 0x206A)))  # bidi controls
+    + "\u200b\u200c\u200d\ufeff"  # zero-width space, non-joiner and joiner, byte-order mark
+    + DIRECTION_MARKS + members(BIDI_CONTROLS)  # the same marks and controls the reports show (visible.py)
 )
 
 _FOLDED = {

@@ -25,22 +25,22 @@ LAW_FIELDS = ("id", "type", "jurisdiction", "number", "year", "title", "authorit
 CHAPTER_FIELDS = ("id", "title", "status", "reviewed")
 SETTINGS_FIELDS = ("source_language", "languages")
 
-LAW_ID = re.compile(r"^(iq|iq-kr|un)/[a-z0-9]+(-[a-z0-9]+)*$")
-PROVISION_ID = re.compile(r"^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$")
-CHAPTER_ID = re.compile(r"^ch[1-9][0-9]*$")
+LAW_ID = re.compile(r"^(iq|iq-kr|un)/[a-z0-9]+(-[a-z0-9]+)*\Z")
+PROVISION_ID = re.compile(r"^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*\Z")
+CHAPTER_ID = re.compile(r"^ch[1-9][0-9]*\Z")  # \Z: `$` would let "ch5\n" pass
 
 
 class _Fields:
     """Reads typed fields out of a YamlDoc, collecting diagnostics instead of raising."""
 
-    def __init__(self, doc: YamlDoc, path: str, line_offset: int, languages: tuple[str, ...]):
-        self.doc, self.path, self.offset, self.languages = doc, path, line_offset, languages
+    def __init__(self, doc: YamlDoc, path: str, languages: tuple[str, ...]):
+        self.doc, self.path, self.languages = doc, path, languages
         self.diagnostics: list[Diagnostic] = []
         self.data = doc.data if isinstance(doc.data, dict) else {}
 
     def report(self, keypath: tuple, message: str, hint: str, code: str = "L002", at_key: bool = False) -> None:
         line, col = self.doc.key_position(keypath) if at_key else self.doc.position(keypath)
-        self.diagnostics.append(diagnostic(code, self.path, line + self.offset, col, message, hint))
+        self.diagnostics.append(diagnostic(code, self.path, line, col, message, hint))
 
     def unknown(self, known: tuple[str, ...]) -> None:
         for key in self.data:
@@ -146,17 +146,17 @@ def _kind(value) -> str:
     return {dict: "a mapping", list: "a list", str: "empty text"}.get(type(value), type(value).__name__)
 
 
-def _not_mapping(doc: YamlDoc, path: str, offset: int, what: str) -> list[Diagnostic]:
+def _not_mapping(doc: YamlDoc, path: str, what: str) -> list[Diagnostic]:
     line, col = doc.position(())
-    return [diagnostic("L002", path, line + offset, col, f"{what} must be a mapping of fields, not {_kind(doc.data)}",
+    return [diagnostic("L002", path, line, col, f"{what} must be a mapping of fields, not {_kind(doc.data)}",
                        "write one 'field: value' per line")]
 
 
 def read_settings(doc: YamlDoc, path: str) -> tuple[Settings, list[Diagnostic]]:
     """`sop.yml`: the source language and the corpus's languages."""
     if not isinstance(doc.data, dict):
-        return Settings(), (_not_mapping(doc, path, 0, "sop.yml") if doc.data is not None else [])
-    f = _Fields(doc, path, 0, ())
+        return Settings(), (_not_mapping(doc, path, "sop.yml") if doc.data is not None else [])
+    f = _Fields(doc, path, ())
     f.unknown(SETTINGS_FIELDS)
     languages = f.text_list(("languages",)) or Settings().languages
     for i, lang in enumerate(languages):
@@ -167,11 +167,12 @@ def read_settings(doc: YamlDoc, path: str) -> tuple[Settings, list[Diagnostic]]:
     return Settings(source, tuple(languages)), f.diagnostics
 
 
-def read_front_matter(doc: YamlDoc, path: str, offset: int, languages) -> tuple[dict, list[Diagnostic]]:
-    """A chapter's front matter: id, title, status, reviewed (all required)."""
+def read_front_matter(doc: YamlDoc, path: str, languages) -> tuple[dict, list[Diagnostic]]:
+    """A chapter's front matter: id, title, status, reviewed (all required). The doc's positions are lines of the
+    chapter file (load_yaml's `first_line`)."""
     if not isinstance(doc.data, dict):
-        return {}, _not_mapping(doc, path, offset, "front matter")
-    f = _Fields(doc, path, offset, tuple(languages))
+        return {}, _not_mapping(doc, path, "front matter")
+    f = _Fields(doc, path, tuple(languages))
     f.unknown(CHAPTER_FIELDS)
     fields = {
         "id": f.text("id", True, pattern=CHAPTER_ID, hint="write the chapter id as ch<number>, e.g. id: ch5"),
@@ -179,20 +180,20 @@ def read_front_matter(doc: YamlDoc, path: str, offset: int, languages) -> tuple[
         "status": f.text("status", True, choices=CHAPTER_STATUSES),
         "reviewed": f.date("reviewed", True),
     }
-    fields["positions"] = {k: (doc.position((k,))[0] + offset, doc.position((k,))[1]) for k in CHAPTER_FIELDS}
+    fields["positions"] = {k: doc.position((k,)) for k in CHAPTER_FIELDS}
     return fields, f.diagnostics
 
 
 def read_law_meta(doc: YamlDoc, path: str, languages) -> tuple[LawMeta | None, list[Diagnostic]]:
     """`law.yml`. Returns None for the metadata when a required field is unusable."""
     if not isinstance(doc.data, dict):
-        return None, _not_mapping(doc, path, 0, "law.yml")
-    f = _Fields(doc, path, 0, tuple(languages))
+        return None, _not_mapping(doc, path, "law.yml")
+    f = _Fields(doc, path, tuple(languages))
     f.unknown(LAW_FIELDS)
     law_id = f.text("id", True, hint="add 'id: <jurisdiction>/<folder>', e.g. id: iq/law-28-2012")
     law_type = f.text("type", True, choices=LAW_TYPES)
     jurisdiction = f.text("jurisdiction", True, choices=JURISDICTIONS)
-    year = f.text("year", True, pattern=re.compile(r"^\d{4}$"), hint='write the year as four digits, e.g. "2012"')
+    year = f.text("year", True, pattern=re.compile(r"^\d{4}\Z"), hint='write the year as four digits, e.g. "2012"')
     number = f.text("number")
     titles = {}
     title_map = f.mapping("title", True)

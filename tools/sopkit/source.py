@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import UsageError
+from .revisions import not_available, open_repository, resolve_commit
+from .visible import show
 
 CORPUS_DIRS = ("sop", "laws")
 ROOT_FILES = ("sop.yml",)
@@ -49,23 +51,28 @@ class WorkTree:
         return found
 
     def _walk(self, folder: str, rel: str, found: list[Entry]) -> None:
-        """Every entry under `folder`, sorted, never following a link (os.scandir: pathlib is slow at this)."""
-        try:
-            items = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            return
-        dirs = []
-        for item in items:
-            path = f"{rel}/{item.name}"
-            if item.is_symlink():
-                found.append(Entry(path, "symlink"))
-            elif item.is_dir(follow_symlinks=False):
-                found.append(Entry(path, "dir"))
-                dirs.append((item.path, path))
-            elif item.is_file(follow_symlinks=False):
-                found.append(Entry(path, "file"))
-        for full, path in dirs:
-            self._walk(full, path, found)
+        """Every entry under `folder`, sorted, never following a link (os.scandir: pathlib is slow at this).
+
+        A folder's entries come before those of its sub-folders, as git lists a tree. The walk keeps its own
+        stack rather than recursing, so that folders nested a thousand deep cannot exhaust Python's stack."""
+        stack = [(folder, rel)]
+        while stack:
+            folder, rel = stack.pop()
+            try:
+                items = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError:
+                continue
+            dirs = []
+            for item in items:
+                path = f"{rel}/{item.name}"
+                if item.is_symlink():
+                    found.append(Entry(path, "symlink"))
+                elif item.is_dir(follow_symlinks=False):
+                    found.append(Entry(path, "dir"))
+                    dirs.append((item.path, path))
+                elif item.is_file(follow_symlinks=False):
+                    found.append(Entry(path, "file"))
+            stack.extend(reversed(dirs))
 
     def read(self, path: str) -> bytes:
         return (self.root / path).read_bytes()
@@ -80,21 +87,8 @@ class GitRevision:
     """The files of `root` as they were at git revision `rev` (a tag, branch or commit)."""
 
     def __init__(self, root: Path, rev: str):
-        try:
-            import git
-        except ImportError as exc:  # pragma: no cover - GitPython is a dependency
-            raise UsageError(f"reading a git revision needs GitPython ({exc})") from None
-        try:
-            repo = git.Repo(root, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise UsageError(f"{root} is not inside a git repository, so --rev {rev} cannot be read") from None
-        except git.GitCommandNotFound:  # pragma: no cover
-            raise UsageError("git is not installed; install git to read revisions") from None
-        try:
-            self.commit = repo.commit(rev)
-        except (git.BadName, ValueError, git.GitCommandError):
-            raise UsageError(f"unknown revision '{rev}': name a tag, branch or commit "
-                             "(list them with `git tag` or `git log --oneline`)") from None
+        repo = open_repository(root, f"--rev {show(rev)} cannot be read")
+        self.commit = resolve_commit(repo, rev)
         self.root = root
         self.revision = rev
         top = Path(repo.working_tree_dir or root).resolve()
@@ -111,7 +105,17 @@ class GitRevision:
         except KeyError:
             return None
 
+    def _missing(self, what: str) -> UsageError:
+        """A tree or blob that the clone does not hold (a shallow or partial clone, a damaged repository)."""
+        return UsageError(not_available(f"{what} at {self.revision}") + "; `git fsck` checks the repository")
+
     def entries(self) -> list[Entry]:
+        try:
+            return self._entries()
+        except (ValueError, OSError, *_git_errors()):
+            raise self._missing("a folder of the corpus") from None
+
+    def _entries(self) -> list[Entry]:
         found: list[Entry] = []
         for name in ROOT_FILES:
             item = self._tree(name)
@@ -141,15 +145,26 @@ class GitRevision:
             found.append(Entry(rel, "file"))
 
     def read(self, path: str) -> bytes:
-        return self._blobs[path].data_stream.read()
+        try:
+            return self._blobs[path].data_stream.read()
+        except (ValueError, OSError, *_git_errors()):
+            raise self._missing(path) from None
 
     def fingerprint(self, path: str):
         """The blob id: a hash of the content, known without reading it."""
         return self._blobs[path].hexsha
 
 
+def _git_errors() -> tuple:
+    """What GitPython raises for an object it cannot read."""
+    import git
+
+    return (git.BadObject, git.BadName, git.GitCommandError)
+
+
 def open_source(root: Path, rev: str | None):
-    """The working tree under `root`, or its state at git revision `rev`."""
+    """The working tree under `root`, or its state at git revision `rev` (None: the working tree; any string,
+    even an empty one, is a revision and is checked as one)."""
     if not root.is_dir():
         raise UsageError(f"{root} is not a folder; pass --root with the folder that holds sop/ and laws/")
-    return GitRevision(root, rev) if rev else WorkTree(root)
+    return GitRevision(root, rev) if rev is not None else WorkTree(root)

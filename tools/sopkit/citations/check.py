@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from ..codespans import code_spans as inline_code_spans
 from ..diagnostics import Diagnostic, diagnostic
 from ..memo import Memo
 from ..parallel import map_items
@@ -20,7 +21,6 @@ from ..normalize import fold
 from .find import Citation, find_citations, find_in_label, find_links
 from .resolve import Resolution, Resolver, law_names
 
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 QUOTE_AFTER = re.compile(r"\s*[:،,]?\s*(?:\"([^\"\n]{8,})\"|“([^”\n]{8,})”|«([^»\n]{8,})»)")
 ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[\s*\.\.\.\s*\])\s*")
 
@@ -44,7 +44,7 @@ def code_spans(text: str, code_lines) -> list[tuple[int, int]]:
         a = starts[first - 1] if first - 1 < len(starts) else len(text)
         b = starts[last] if last < len(starts) else len(text)
         spans.append((a, b))
-    spans += [(m.start(), m.end()) for m in INLINE_CODE.finditer(text)]
+    spans += inline_code_spans(text)
     return sorted(spans)
 
 

@@ -17,6 +17,7 @@ import re
 
 from ..normalize import fold, normalize
 from .grammar import ANCHOR, _Reader, _is_word_char, citation_at
+from .links import scan_links
 from .names import LawNames
 from .records import Citation, LawRef
 
@@ -135,32 +136,22 @@ def _inside(i: int, merged: list[list[int]]) -> bool:
     return k >= 0 and merged[k][0] <= i < merged[k][1]
 
 
-def _inside(i: int, merged: list[list[int]]) -> bool:
-    k = bisect.bisect_right(merged, [i, float("inf")]) - 1
-    return k >= 0 and merged[k][0] <= i < merged[k][1]
-
-
 # -- links ----------------------------------------------------------------------------------------------
 
-LINK = re.compile(r"\[(?P<label>[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*)\]\((?P<scheme>law|sop):(?P<target>[^)\s]*)\)")
-
-
 def find_links(text: str, skip: list[tuple[int, int]] | None = None) -> list[Citation]:
-    """`[label](law:...)` and `[label](sop:...)` links outside the `skip` spans."""
+    """`[label](law:...)` and `[label](sop:...)` links outside the `skip` spans (links.py: linear time)."""
     out = []
     merged = _merge(skip or [])
-    for m in LINK.finditer(text):
-        if _inside(m.start(), merged):
+    for m in scan_links(text):
+        if _inside(m.start, merged):
             continue
-        target = m.group("target")
-        if m.group("scheme") == "law":
-            law_id, _, fragment = target.partition("#")
+        if m.scheme == "law":
+            law_id, _, fragment = m.target.partition("#")
             ref = LawRef("id", law_id=law_id)
             provisions = (fragment,) if fragment else ()
         else:
-            ref = LawRef("sop", words=target)
+            ref = LawRef("sop", words=m.target)
             provisions = ()
-        out.append(Citation(m.start(), m.end(), m.group(), provisions, ref, kind="link",
-                            target=f"{m.group('scheme')}:{target}", label=m.group("label"),
-                            label_start=m.start("label")))
+        out.append(Citation(m.start, m.end, m.group(text), provisions, ref, kind="link",
+                            target=f"{m.scheme}:{m.target}", label=m.label, label_start=m.label_start))
     return out

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..normalize import fold
 
 _PUNCT = ",.;:)]}،؛»\"'"
+_PUNCT_REACH = 16  # how much punctuation may follow a name's last word (`Law)),`) and still be stripped
 
 
 @dataclass(frozen=True)
@@ -15,13 +16,14 @@ class LawNames:
 
     trie: dict = field(default_factory=dict)  # word -> [children, law id or None, full name]
     longest: int = 0  # the most words in one name
+    widest: int = 0  # the most characters in one word of a name
     labels: dict = field(default_factory=dict, compare=False, repr=False)  # link text -> its citations
 
     @classmethod
     def build(cls, names: dict[str, list[str]]) -> "LawNames":
         """`names` maps a law id to the names it is known by, in any language."""
         trie: dict = {}
-        longest = 0
+        longest = widest = 0
         for law_id, law_names in names.items():
             for name in law_names:
                 folded = fold(name)
@@ -30,20 +32,25 @@ class LawNames:
                     if not variant:
                         continue
                     longest = max(longest, len(words))
+                    widest = max(widest, *map(len, words))
                     node = trie
                     for n, w in enumerate(words):
                         entry = node.setdefault(w, [{}, None, None])
                         if n == len(words) - 1 and entry[1] is None:
                             entry[1], entry[2] = law_id, variant
                         node = entry[0]
-        return cls(trie, longest)
+        return cls(trie, longest, widest)
 
     def match_at(self, s: str, pos: int) -> tuple[int, str, str] | None:
         """The longest name starting at `pos` of folded text `s`: (end, name, law id)."""
         node, i, best = self.trie, pos, None
+        reach = self.widest + _PUNCT_REACH
         while i < len(s):
-            j = s.find(" ", i)
-            j = len(s) if j < 0 else j
+            j = s.find(" ", i, i + reach)  # bounded: a line without spaces must not be read once per anchor
+            if j < 0:
+                if i + reach < len(s):
+                    break  # longer than any name's word, even with punctuation after it
+                j = len(s)
             word = s[i:j]
             entry = node.get(word)
             if entry is None:
@@ -67,5 +74,9 @@ class LawNames:
                 best = (start, got[0], got[1], got[2])
             if start == 0:
                 break
-            start = s.rfind(" ", 0, start - 1) + 1
+            floor = max(0, start - 1 - self.widest - _PUNCT_REACH)  # bounded, as in match_at
+            space = s.rfind(" ", floor, start - 1)
+            if space < 0 and floor > 0:
+                break
+            start = space + 1
         return best

@@ -13,6 +13,15 @@ Markdown (a change that crosses a list item or a table cell, a link target), the
 one deleted and the new one inserted, which is still exact. A table that moved is shown the same way, since
 Word has no moves for table rows.
 
+Nothing of the text is lost on the way. pandoc reads the Markdown with raw HTML and raw TeX off
+(`MARKDOWN`): `Write the <case number> on the form`, `<script>` or `\newpage` are words of the chapter, and a
+Word file cannot carry raw HTML or TeX anyway (pandoc drops it). Control characters, which Word cannot hold
+either, and bidirectional and invisible characters, which a reviewer could not see, are written as
+`<U+0001>` (visible.py); the direction marks (LRM, RLM, ALM) stay, since Word honours them as Arabic and
+Kurdish text needs. Character references are read for what they mean in Markdown, as the site renders them:
+`&amp;` is `&` and `&nbsp;` a no-break space (and `&#x202E;` is shown as `<U+202E>`), so the redline reads
+like the published chapter does, not like its source.
+
 Example:
     >>> data = render_docx(diff, Revision("Working group", "2026-11-20T10:00:00Z"))
     >>> Path("redline.docx").write_bytes(data)
@@ -32,10 +41,16 @@ from dataclasses import dataclass
 from ..diagnostics import UsageError
 from ..drafts import Revision
 from ..model import RTL_LANGUAGES
+from ..visible import DIRECTION_MARKS, WHITE_SPACE, show
 from .engine import DocumentDiff, DraftDiff, Slot
 from .words import tokenize, word_ops
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# pandoc's Markdown without the extensions that turn text into raw HTML or TeX, which a docx cannot show: with
+# them, `<case number>` and `<script>` paragraphs vanish and `\textbf{x}` loses its words.
+MARKDOWN = "markdown-smart-raw_html-raw_tex-raw_attribute"
+_LONE_CR = re.compile("\r(?!\n)")
+_KEPT = WHITE_SPACE + DIRECTION_MARKS  # what Word shows as it is; see the module's note
 _MARK = "SOPKITMARK"
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*\{#([^}\s]+)\}[ \t]*$")
 _INLINE_TYPES = {"Str", "Space", "SoftBreak", "LineBreak", "Emph", "Strong", "Underline", "Strikeout", "Superscript",
@@ -76,6 +91,7 @@ def render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: La
     if isinstance(attribution, Revision):
         fixed = attribution
         attribution = lambda doc, slot: fixed  # noqa: E731
+    attribution = _shown_author(attribution)
     docs = [d for d in diff.documents if d.changes or d.front_matter]
     markdown, markers = _probe_markdown(docs)
     probe = _parse(markdown)
@@ -97,8 +113,8 @@ def render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: La
         inner.append(_para(f"{_MARK}-end"))
         attrs = [["lang", doc.lang]] + ([["dir", "rtl"]] if doc.lang in RTL_LANGUAGES else [])
         blocks.append({"t": "Div", "c": [["", [], attrs], inner]})
-    ast = {"pandoc-api-version": probe["pandoc-api-version"], "blocks": blocks,
-           "meta": {"title": {"t": "MetaInlines", "c": [_str(f"Redline {diff.old} → {diff.new}")]}}}
+    ast = {"pandoc-api-version": probe["pandoc-api-version"], "blocks": _shown(blocks),
+           "meta": {"title": {"t": "MetaInlines", "c": [_str(show(f"Redline {diff.old} → {diff.new}", _KEPT))]}}}
     env = dict(os.environ)
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
@@ -124,7 +140,9 @@ def _probe_markdown(docs: list[DocumentDiff]) -> tuple[str, int]:
             if slot.kind not in ("deleted", "moved_from") and slot.new:
                 out += [f"{_MARK}-{k}-{n}-n", slot.new]
     out.append(f"{_MARK}-end")
-    return "\n\n".join(out) + "\n", len(out) // 2 + 1
+    # pandoc deletes every carriage return it reads, so a lone one (a line break to CommonMark, and V012) would
+    # join the words on its two sides: it is given to pandoc as the line break it is
+    return _LONE_CR.sub("\n", "\n\n".join(out)) + "\n", len(out) // 2 + 1
 
 
 def _marked(slot: Slot) -> str:
@@ -174,7 +192,7 @@ def _spans(ops) -> str:
 
 
 def _parse(markdown: str) -> dict:
-    done = subprocess.run([pandoc_path(), "-f", "markdown-smart", "-t", "json"], input=markdown.encode(),
+    done = subprocess.run([pandoc_path(), "-f", MARKDOWN, "-t", "json"], input=markdown.encode(),
                           capture_output=True, check=False)
     if done.returncode:
         raise UsageError(f"pandoc could not read the drafts: {done.stderr.decode(errors='replace').strip()}")
@@ -382,6 +400,28 @@ def _relabel(blocks: list, lang: str, k: int, sections: set[str], labels: Labels
                 walk(v)
 
     walk(blocks)
+
+
+def _shown_author(attribution: Attribution) -> Attribution:
+    """The attribution with each author's name fit for Word (a git name may hold control characters, which
+    XML cannot carry)."""
+    def shown(doc: DocumentDiff, slot: Slot) -> Revision:
+        rev = attribution(doc, slot)
+        return Revision(show(rev.author, _KEPT), rev.date)
+    return shown
+
+
+def _shown(node):
+    """Every text of the document (words, code, link targets, attributes) with its unsafe characters shown
+    (see the module's note). The marks were checked before this, on pandoc's own reading: showing is the last
+    step, applied to the old and new text alike."""
+    if isinstance(node, str):
+        return show(node, _KEPT)
+    if isinstance(node, list):
+        return [_shown(x) for x in node]
+    if isinstance(node, dict):
+        return {k: _shown(v) for k, v in node.items()}
+    return node
 
 
 def _str(text: str) -> dict:

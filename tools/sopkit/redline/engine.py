@@ -370,11 +370,12 @@ def _match_sections(olds: list[_Section], news: list[_Section]) -> list[tuple[_S
     rest_new = [n for n in news if n.id not in by_id]
     if rest_old and rest_new:
         texts_old = [o.label + "\n" + _join(o) for o in rest_old]
+        texts_new = [n.label + "\n" + _join(n) for n in rest_new]
         taken: set[int] = set()
-        for n in rest_new:
-            ranked = process.extract(n.label + "\n" + _join(n), texts_old, scorer=fuzz.ratio,
+        for (lo, hi), n, text in zip(_windows(texts_new, texts_old), rest_new, texts_new):
+            ranked = process.extract(text, texts_old[lo:hi], scorer=fuzz.ratio,
                                      score_cutoff=RENAME_SCORE, limit=None)
-            best = next(((score, i) for _, score, i in ranked if i not in taken), None)
+            best = next(((score, lo + i) for _, score, i in ranked if lo + i not in taken), None)
             if best is not None:
                 taken.add(best[1])
                 pairs.append((rest_old[best[1]], n))
@@ -410,6 +411,31 @@ def _longest_increasing(values: list[int]) -> set[int]:
     return kept
 
 
+# How much similarity scoring one chapter may cost, in the units of rapidfuzz's bit-parallel ratio (the length
+# of one text times the 64-character words of the other; about 4e8 a second here). Within it every changed
+# paragraph (or renamed section) is compared with every other, so a paragraph moved anywhere is found; beyond
+# it (hundreds of long paragraphs rewritten at once, or generated and hostile drafts) each is compared with the
+# old ones nearest its own place, so the work stays linear in the chapter's length and a far move shows as a
+# deletion and an insertion.
+SIMILARITY_BUDGET = 400_000_000
+
+
+def _windows(texts_new: list[str], texts_old: list[str]):
+    """For each new text, the old texts (lo, hi) it is compared with: all of them, or a window around its place."""
+    count_new, count_old = len(texts_new), len(texts_old)
+    mean_new = sum(map(len, texts_new)) / max(count_new, 1)
+    mean_old = sum(map(len, texts_old)) / max(count_old, 1)
+    per_pair = mean_new * (mean_old / 64 + 1) + 1
+    if count_new * count_old * per_pair <= SIMILARITY_BUDGET:
+        return [(0, count_old)] * count_new
+    width = max(8, int(SIMILARITY_BUDGET / (count_new * per_pair)))
+    out = []
+    for j in range(count_new):
+        lo = max(0, min(j * count_old // count_new - width // 2, count_old - width))
+        out.append((lo, min(count_old, lo + width)))
+    return out
+
+
 def _pair_paragraphs(olds, news) -> dict:
     """Changed paragraphs paired by similarity across the chapter; both directions, keyed by (section, index)."""
     partner: dict = {}
@@ -417,9 +443,11 @@ def _pair_paragraphs(olds, news) -> dict:
         return partner
     texts_old = [o.paragraphs[i] for o, i in olds]
     texts_new = [n.paragraphs[j] for n, j in news]
-    candidates = sorted(((score, j, i) for j, text in enumerate(texts_new)
-                         for _, score, i in process.extract(text, texts_old, scorer=fuzz.ratio,
-                                                            score_cutoff=PAIR_SCORE, limit=None)), reverse=True)
+    candidates = []
+    for j, (text, (lo, hi)) in enumerate(zip(texts_new, _windows(texts_new, texts_old))):
+        candidates += [(score, j, lo + i) for _, score, i in process.extract(
+            text, texts_old[lo:hi], scorer=fuzz.ratio, score_cutoff=PAIR_SCORE, limit=None)]
+    candidates.sort(reverse=True)
     used_old, used_new = set(), set()
     for _, j, i in candidates:
         if i in used_old or j in used_new:

@@ -1,5 +1,9 @@
 """A redline as a standalone web page: the summary, a change list linking into the document, each changed
 section with <ins>, <del> and moved text in distinct styles; Arabic and Kurdish chapters laid out right to left.
+
+The page is inert: a Content-Security-Policy forbids scripts, frames, forms and every fetch (styles are inline),
+and all text is escaped, so `<script>` in a chapter is shown as the words it is. Control, bidirectional and
+invisible characters (visible.py) are shown as labelled boxes in the text and as `<U+202E>` in names and ids.
 """
 
 from __future__ import annotations
@@ -9,19 +13,22 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..citations.find import LINK
+from ..citations.links import scan_links
 from ..model import RTL_LANGUAGES
+from ..visible import UNSAFE, WHITE_SPACE, show, shown
 from .engine import DraftDiff
-from .words import WordOp
+from .words import WordOp, spaced
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
-_INVISIBLE = {"\u200b", "\u200e", "\u200f", "\u061c", "\ufeff", *map(chr, range(0x202A, 0x202F)),
-              *map(chr, range(0x2066, 0x206A))}
+# What the page allows: inline styles and data: images, nothing else (no script, no frame, no form, no fetch).
+CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; " \
+                          "form-action 'none'"
 
 
 def render_html(diff: DraftDiff) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       keep_trailing_newline=True)
+    env.filters["shown"] = show  # names, ids and values from the drafts; autoescaped after
     docs = []
     for k, doc in enumerate(diff.documents):
         if not doc.changes and not doc.front_matter:
@@ -31,12 +38,12 @@ def render_html(diff: DraftDiff) -> str:
                    for n, ch in enumerate(doc.changes)]
         docs.append({"path": doc.path, "lang": doc.lang, "dir": "rtl" if doc.lang in RTL_LANGUAGES else "ltr",
                      "front_matter": doc.front_matter, "changes": changes})
-    return env.get_template("redline.html.j2").render(diff=diff, docs=docs)
+    return env.get_template("redline.html.j2").render(diff=diff, docs=docs, csp=Markup(CONTENT_SECURITY_POLICY))
 
 
 def _ops_html(ops: tuple[WordOp, ...], moved: bool) -> Markup:
     out = []
-    for o in ops:
+    for o in spaced(list(ops)):
         if o.op == "equal":
             out.append(f'<span class="moved-text">{_text(o.new)}</span>' if moved else _text(o.new))
             continue
@@ -52,16 +59,24 @@ def _text(s: str) -> str:
     links inside Arabic text are scrambled by the bidirectional algorithm), and invisible and direction
     characters are shown as a labelled box (never silently kept)."""
     out, pos = [], 0
-    for m in LINK.finditer(s):
-        out.append(_chars(s[pos:m.start()]))
-        label = _chars(m.group("label"))
-        target = f'{m.group("scheme")}:{m.group("target")}'
-        out.append(f'<span class="cite">{label}<bdi dir="ltr" class="target">{escape(target)}</bdi></span>')
-        pos = m.end()
+    for m in scan_links(s):
+        out.append(_chars(s[pos:m.start]))
+        label = _chars(m.label)
+        target = f"{m.scheme}:{m.target}"
+        out.append(f'<span class="cite">{label}<bdi dir="ltr" class="target">{escape(show(target))}</bdi></span>')
+        pos = m.end
     out.append(_chars(s[pos:]))
     return "".join(out)
 
 
 def _chars(s: str) -> str:
-    return "".join(f'<span class="invisible" title="U+{ord(ch):04X}">U+{ord(ch):04X}</span>' if ch in _INVISIBLE
-                   else str(escape(ch)) for ch in s)
+    """Escaped text, each unsafe character (but the white space the body keeps) as a labelled box."""
+    out, pos = [], 0
+    for m in UNSAFE.finditer(s):
+        if m.group() in WHITE_SPACE:
+            continue
+        out.append(str(escape(s[pos:m.start()])))
+        out.append(f'<span class="invisible" title="U+{ord(m.group()):04X}">{escape(shown(m.group()))}</span>')
+        pos = m.end()
+    out.append(str(escape(s[pos:])))
+    return "".join(out)

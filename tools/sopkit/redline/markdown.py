@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .engine import DocumentDiff, DraftDiff, assemble
-from .words import WordOp
+from .words import WordOp, spaced
 
 _CRITIC = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", re.S)
 
@@ -37,7 +37,7 @@ def document_body(doc: DocumentDiff) -> str:
 
 def _marked(ops: tuple[WordOp, ...]) -> str:
     out = []
-    for o in ops:
+    for o in spaced(list(ops)):
         if o.op == "equal":
             out.append(o.new)
         elif o.op == "insert":
