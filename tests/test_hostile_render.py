@@ -284,3 +284,42 @@ def test_controls_tab_and_windows_line_endings_are_not_reported(sandbox):
     assert r.code == 0, r.out
     assert "V012" not in r.out and "0 error(s)" in r.err
     sandbox.assert_corpus_unchanged()
+
+
+# -- redlines of drafts built to break them: refused in one line, or rendered with nothing raw ------------------
+
+def test_word_refuses_text_nested_too_deep_for_it(sandbox, tmp_path):
+    _edit(sandbox, CH5, "registers the case", "registers the case.\n\n" + "> " * 400 + "deep")
+    sandbox.commit("draft 3", tag="wg-3")
+    sandbox.snapshot()
+    out = tmp_path / "redline.docx"
+    r = sandbox.sop("diff", "wg-2", "wg-3", "--format", "docx", "-o", str(out))
+    assert r.code == 2 and "cannot hold text nested this deep" in r.err and "--format html" in r.err
+    assert not out.exists()
+    html = sandbox.sop("diff", "wg-2", "wg-3", "--format", "html")  # the other formats show it
+    assert html.code == 0 and "deep" in html.out
+    sandbox.assert_corpus_unchanged()
+
+
+def test_json_redline_escapes_controls_and_bidi(hostile_draft):
+    r = hostile_draft.sop("diff", "wg-2", "wg-3", "--format", "json")
+    assert r.code == 0 and _raw(r.out) == []
+    assert "\\u202e" in r.out.lower()
+    assert any(RLO in op["new"] for ch in json.loads(r.out)["documents"] for c in ch["changes"]
+               for op in c.get("ops", []))  # a JSON reader gets the character itself back
+    hostile_draft.assert_corpus_unchanged()
+
+
+# -- C106 only where a link can be written: a citation in link text, an image or a comment is still checked ------
+
+def test_citation_inside_markup_is_checked_but_not_asked_to_be_linked(sandbox):
+    text = _edit(sandbox, CH5, "registers the case", "registers the case. See [Article 6 of Law No. 28 of 2012]"
+                 "(https://example.org), ![Article 6 of Law No. 28 of 2012](x.png), <!-- Article 6 of Law No. 28 of "
+                 "2012 --> and [Article 999 of Law No. 28 of 2012](https://example.org)")
+    sandbox.snapshot()
+    r = sandbox.sop("check")
+    assert r.code == 1
+    line, column = _position(text, "Article 999")
+    assert f"{CH5}:{line}:{column}: C102 error: unknown provision" in r.out  # resolved and checked all the same
+    assert [x for x in r.out.splitlines() if "C106" in x and x.startswith(f"{CH5}:{line}:")] == []
+    sandbox.assert_corpus_unchanged()

@@ -290,9 +290,17 @@ def cmd_diff(args) -> int:
     from .redline.markdown import render_markdown
     from .redline.terminal import render_text
     from .report import Report
-    from .visible import show
+    from .visible import WHITE_SPACE, json_safe, show
 
+    if args.format == "docx" and not args.output:
+        raise UsageError("a Word redline is a file: add -o FILE, e.g. -o redline.docx")
     root = _root(args)
+    # neither corpus may be overwritten: the repository's, nor a draft given as a folder
+    corpora = [root] + [Path(d) for d in (args.old, args.new) if Path(d).is_dir()]
+    if args.output:  # refuse a target the user cannot mean before the (perhaps long) work, and again on writing
+        from .writing import check_output_target
+
+        check_output_target(args.output, corpora)
     memo: dict = {}  # the two drafts share most files: each is parsed once
     (old, old_unread), (new, new_unread) = read_draft(root, args.old, memo), read_draft(root, args.new, memo)
     if old_unread or new_unread:  # a file it could not read would show as deleted or added: refuse, write nothing
@@ -307,9 +315,11 @@ def cmd_diff(args) -> int:
     chapters_selected(old, new, args.chapter, args.lang)
     diff = diff_drafts(old, new, args.old, args.new, chapter=args.chapter, lang=args.lang)
     if args.format == "json":
-        text = json.dumps(diff.as_dict(), ensure_ascii=False, indent=2) + "\n"
+        text = json_safe(json.dumps(diff.as_dict(), ensure_ascii=False, indent=2)) + "\n"
     elif args.format == "md":
         text = render_markdown(diff)
+        if not args.output and sys.stdout.isatty():  # kept raw for files and pipes (accept/reject needs it)
+            text = show(text, keep=WHITE_SPACE)
     elif args.format == "html":
         from .redline.html import render_html
 
@@ -319,18 +329,13 @@ def cmd_diff(args) -> int:
         from .lookup import link_words
         from .redline.docx import render_docx
 
-        if not args.output:
-            raise UsageError("a Word redline is a file: add -o FILE, e.g. -o redline.docx")
         revision = draft_revision(root, args.new)
         text = render_docx(diff, revision, link_words(new, old), epoch=revision.epoch)
     else:
         text = render_text(diff, color=not args.output and _color(sys.stdout))
     if args.output:
-        from .visible import show
         from .writing import write_output
 
-        # neither corpus may be overwritten: the repository's, nor a draft given as a folder
-        corpora = [root] + [Path(d) for d in (args.old, args.new) if Path(d).is_dir()]
         write_output(args.output, text, corpora)
         print(f"wrote {show(args.output)}", file=sys.stderr)
     else:

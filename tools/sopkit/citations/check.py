@@ -11,6 +11,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..codespans import code_spans as inline_code_spans
 from ..diagnostics import Diagnostic, diagnostic
@@ -110,7 +111,7 @@ def check_citations(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic
         text = texts[chapter.path]
         cites = chapter_citations(corpus, chapter, text, names, resolver)
         found = [d for cc in cites for d in _check_one(corpus, cc, text, names, sections, resolver)]
-        return found, _cited_by_section(cites)
+        return _drop_unlinkable(found, cites, text), _cited_by_section(cites)
 
     if memo is None:
         results = map_items(one, chapters)
@@ -123,6 +124,36 @@ def check_citations(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic
     cited = {ch.path: by_section for ch, (_, by_section) in zip(chapters, results)}
     out += _check_translations(corpus, cited)
     return out
+
+
+# Where a plain-text citation cannot become a link (linkable.py's reasons): no C106 there, since its advice,
+# "write it as a link", would nest links, break an image or a definition, or sit unseen in a comment. The
+# citation is still resolved and checked (C101-C105, C108).
+_CANNOT_HOLD_A_LINK = frozenset({"link text", "link target", "html link", "image", "reference", "html",
+                                 "html block", "comment", "autolink", "code", "front matter"})
+
+
+class _Planned(NamedTuple):
+    start: int
+    end: int
+    replacement: str
+    target: str
+
+
+def _drop_unlinkable(found: list[Diagnostic], cites: list[ChapterCitation], text: str) -> list[Diagnostic]:
+    """`found` without the C106 of citations that stand where Markdown cannot hold a link."""
+    unlinked = {(d.line, d.column) for d in found if d.code == "C106"}
+    if not unlinked:
+        return found
+    from ..linkable import REASONS, linkable
+
+    plain = [cc for cc in cites if (cc.line, cc.column) in unlinked and cc.resolution.citation.kind == "plain"]
+    planned = [_Planned(c.start, c.end, f"[{c.text}](law:x)", "law:x")
+               for c in (cc.resolution.citation for cc in plain)]
+    _, refused = linkable(text, planned)
+    texts = {REASONS[k]: k for k in _CANNOT_HOLD_A_LINK}
+    inside = {(plain[i].line, plain[i].column) for i, why in refused.items() if why in texts}
+    return [d for d in found if d.code != "C106" or (d.line, d.column) not in inside]
 
 
 def _law_index(corpus: Corpus, memo: Memo | None):

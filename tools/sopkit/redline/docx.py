@@ -87,7 +87,21 @@ def render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: La
                 epoch: int | None = None) -> bytes:
     """The redline as the bytes of a .docx file. `attribution` gives each change's author and date (one
     Revision for all, or a function of the document and slot); `labels` the words for links with no label;
-    `epoch` fixes the file's own timestamps (SOURCE_DATE_EPOCH) so that the same diff gives the same bytes."""
+    `epoch` fixes the file's own timestamps (SOURCE_DATE_EPOCH) so that the same diff gives the same bytes.
+
+    Text nested hundreds of levels deep (block quotes or lists inside each other) gives a document tree deeper
+    than Python's recursion allows: it is refused with a UsageError, never a traceback, and never cut short.
+    """
+    try:
+        return _render_docx(diff, attribution, labels, epoch)
+    except RecursionError:
+        raise UsageError("the Word redline cannot hold text nested this deep (block quotes or lists inside each "
+                         "other hundreds of levels down): flatten the nesting, or compare with --format html or "
+                         "md, which show it") from None
+
+
+def _render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: Labels | None,
+                 epoch: int | None) -> bytes:
     if isinstance(attribution, Revision):
         fixed = attribution
         attribution = lambda doc, slot: fixed  # noqa: E731
