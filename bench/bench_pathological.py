@@ -65,9 +65,16 @@ def corpus(folder: Path, body: str, front: str = "") -> Path:
     return folder
 
 
+TIMEOUT = 120.0  # seconds a command may take before it is stopped and reported as "> TIMEOUT"
+
+
 def sop(*args: str, stdin: bytes | None = None) -> tuple[float, int]:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "sopkit.cli", *args], input=stdin, capture_output=True)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "sopkit.cli", *args], input=stdin, capture_output=True,
+                              timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return float("inf"), -1
     elapsed = time.perf_counter() - start
     if b"Traceback" in proc.stderr:
         sys.exit(f"sop {' '.join(args[:2])} raised:\n{proc.stderr.decode(errors='replace')[-2000:]}")
@@ -75,7 +82,10 @@ def sop(*args: str, stdin: bytes | None = None) -> tuple[float, int]:
 
 
 def median(runs: int, *args: str, stdin: bytes | None = None) -> float:
-    return statistics.median(sop(*args, stdin=stdin)[0] for _ in range(runs))
+    first = sop(*args, stdin=stdin)[0]
+    if first == float("inf"):  # a hang is measured once
+        return first
+    return statistics.median([first] + [sop(*args, stdin=stdin)[0] for _ in range(runs - 1)])
 
 
 def check_case(tmp: Path, name: str, body_at, runs: int, front: str = "") -> dict:
@@ -98,7 +108,7 @@ def diff_case(tmp: Path, name: str, old: str, new: str, runs: int) -> dict:
     return {"case": name, "command": "diff", "size": len(new.encode()), "seconds": t, "reference": t_ref}
 
 
-def run(cases: set[str] | None, runs: int, width: int) -> list[dict]:
+def run(cases: set[str] | None, runs: int, width: int, fixes: int = 10_000) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="sop-patho-") as tmp_name:
         tmp = Path(tmp_name)
@@ -119,10 +129,10 @@ def run(cases: set[str] | None, runs: int, width: int) -> list[dict]:
         if wanted("fix"):  # the figure: --fix with 10,000 plain-text citations against the check alone
             print("fix ...", file=sys.stderr)
             root = corpus(tmp / "fix", "".join(f"Paragraph {k} applies Article 1 of Law No. 9 of 2000.\n\n"
-                                               for k in range(10_000)))
+                                               for k in range(fixes)))
             t_fix = median(runs, "check", "--root", str(root), "--fix", "--dry-run")
             t_check = median(runs, "check", "--root", str(root), "--format", "json")
-            rows.append({"case": "fix-10000-citations", "command": "check --fix --dry-run",
+            rows.append({"case": f"fix-{fixes}-citations", "command": "check --fix --dry-run",
                          "size": (root / CHAPTER).stat().st_size, "seconds": t_fix, "reference": t_check,
                          "reference_is": "sop check alone on the same corpus"})
         if wanted("cite"):
@@ -153,31 +163,41 @@ def run(cases: set[str] | None, runs: int, width: int) -> list[dict]:
     return rows
 
 
+def _seconds(t: float) -> str:
+    return f"> {TIMEOUT:.0f}" if t == float("inf") else f"{t:.2f}"
+
+
 def report(rows: list[dict]) -> str:
     out = ["| case | command | bytes | seconds | reference (ordinary text, same size) | ratio | growth ×4 size |",
            "| --- | --- | --- | --- | --- | --- | --- |"]
     for r in rows:
         growth = ""
-        if "quarter" in r:
+        if "quarter" in r and float("inf") in (r["seconds"], r["quarter"]):
+            growth = "(hangs)"
+        elif "quarter" in r:
             work, quarter = r["seconds"] - r["startup"], r["quarter"] - r["startup"]
             growth = f"{work / quarter:.1f}" if quarter > 0.02 else "(start-up only)"
-        ref = f"{r['reference']:.2f}" + (f" ({r['reference_is']})" if "reference_is" in r else "")
-        out.append(f"| {r['case']} | {r['command']} | {r['size']:,} | {r['seconds']:.2f} | {ref} | "
-                   f"{r['seconds'] / r['reference']:.1f} | {growth} |")
+        ref = _seconds(r["reference"]) + (f" ({r['reference_is']})" if "reference_is" in r else "")
+        ratio = r["seconds"] / r["reference"]
+        out.append(f"| {r['case']} | {r['command']} | {r['size']:,} | {_seconds(r['seconds'])} | {ref} | "
+                   f"{'-' if ratio != ratio else f'{ratio:.1f}'} | {growth} |")
     out.append(f"\nstart-up (sop check on a one-line corpus): {rows[0]['startup']:.2f} s" if rows else "")
     return "\n".join(out)
 
 
 def main(argv=None) -> None:
+    global TIMEOUT
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
     ap.add_argument("--only", help="comma-separated case names (default: all)")
     ap.add_argument("--quick", action="store_true", help="small sizes, one run: checks that the bench runs")
+    ap.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds before a command counts as hung")
     args = ap.parse_args(argv)
+    TIMEOUT = args.timeout
     width = 4_000 if args.quick else 99_000
     runs = 1 if args.quick else args.runs
     cases = set(args.only.split(",")) if args.only else ({"law-links", "fix", "cite"} if args.quick else None)
-    print(report(run(cases, runs, width)))
+    print(report(run(cases, runs, width, fixes=500 if args.quick else 10_000)))
 
 
 if __name__ == "__main__":

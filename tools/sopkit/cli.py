@@ -46,10 +46,10 @@ def cmd_check(args) -> int:
     from .check import check
 
     if args.watch:
-        if args.rev or args.fix or args.format != "text":
+        if args.rev is not None or args.fix or args.format != "text":
             raise UsageError("--watch checks the working tree as you edit it: use it without --rev, --fix and --format")
         return watch(_root(args), args.strict)
-    if args.fix and args.rev:
+    if args.fix and args.rev is not None:
         raise UsageError("--fix rewrites the working tree; it cannot be combined with --rev")
     if args.dry_run and not args.fix:
         raise UsageError("--dry-run goes with --fix")
@@ -202,7 +202,7 @@ def cmd_refs(args) -> int:
 
     corpus = _load(args)
     key = parse_key(corpus, args.key) if args.key else None
-    if not key and not args.since:
+    if not key and args.since is None:
         raise UsageError("name a provision (e.g. law:iq/law-28-2012#6) or give --since REV")
     changes = []
     if args.since is not None:  # an empty --since is a revision to refuse, not a missing option
