@@ -128,28 +128,9 @@ def watch(root: Path, strict: bool, poll: float = 0.3) -> int:
 
 def _snapshot(root: Path) -> dict:
     """Modification time and size of every file of the corpus: what --watch compares."""
-    found = {}
-    stack = [root / "sop", root / "laws"]
-    for top in (root / "sop.yml",):
-        if top.exists():
-            st = top.stat()
-            found[str(top)] = (st.st_mtime_ns, st.st_size)
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
-            else:
-                try:
-                    st = entry.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                found[entry.path] = (st.st_mtime_ns, st.st_size)
-    return found
+    from .source import corpus_files_on_disk
+
+    return {str(path): (st.st_mtime_ns, st.st_size) for path, st in corpus_files_on_disk(root)}
 
 
 def cmd_cite(args) -> int:

@@ -7,6 +7,7 @@ symbolic links (they are reported, never read), and returns each file's bytes.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -160,6 +161,33 @@ def _git_errors() -> tuple:
     import git
 
     return (git.BadObject, git.BadName, git.GitCommandError)
+
+
+def corpus_files_on_disk(root: Path, extra: tuple[str, ...] = ()):
+    """(path, lstat) of every file and link of the corpus under `root` (the root files, `extra` files beside
+    them, and everything under sop/ and laws/), never following a link; unreadable folders are passed over."""
+    for name in ROOT_FILES + extra:
+        try:
+            st = os.lstat(root / name)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(st.st_mode):
+            yield root / name, st
+    stack = [root / top for top in CORPUS_DIRS]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                else:
+                    yield Path(entry.path), entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
 
 
 def open_source(root: Path, rev: str | None):

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .diagnostics import UsageError
+from .source import ROOT_FILES, corpus_files_on_disk
 from .visible import show
 
 CORPUS_FOLDERS = ("sop", "laws")
@@ -169,25 +170,10 @@ def _corpus_part(where: Path, root: Path) -> str | None:
 
 def _same_file_in_corpus(root: Path, st: os.stat_result) -> str | None:
     """The corpus file under `root` that is the same file (device and inode) as `st`, if any."""
-    tops = [root / f for f in CORPUS_FILES] + [root / d for d in CORPUS_FOLDERS]
-    stack = [p for p in tops if p.is_dir() and not p.is_symlink()]
-    for p in tops:
-        if p.is_file() and not p.is_symlink() and _same(p.lstat(), st):
-            return p.relative_to(root).as_posix()
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
-                elif entry.is_file(follow_symlinks=False) and _same(entry.stat(follow_symlinks=False), st):
-                    return Path(entry.path).relative_to(root).as_posix()
-            except OSError:
-                continue
+    extra = tuple(f for f in CORPUS_FILES if f not in ROOT_FILES)
+    for path, found in corpus_files_on_disk(root, extra):
+        if _same(found, st):
+            return path.relative_to(root).as_posix()
     return None
 
 
