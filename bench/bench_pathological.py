@@ -128,7 +128,9 @@ def run(cases: set[str] | None, runs: int, width: int, fixes: int = 10_000) -> l
                                    front="extra: " + "[" * int(depth) + "]" * int(depth) + "\n"))
         if wanted("fix"):  # the figure: --fix with 10,000 plain-text citations against the check alone
             print("fix ...", file=sys.stderr)
-            root = corpus(tmp / "fix", "".join(f"Paragraph {k} applies Article 1 of Law No. 9 of 2000.\n\n"
+            # one long paragraph: every line a citation, every third a line of context (difflib's hard case)
+            root = corpus(tmp / "fix", "".join(f"Line {k} applies Article 1 of Law No. 9 of 2000.\n"
+                                               + (f"Context line {k} stays.\n" if k % 3 == 0 else "")
                                                for k in range(fixes)))
             t_fix = median(runs, "check", "--root", str(root), "--fix", "--dry-run")
             t_check = median(runs, "check", "--root", str(root), "--format", "json")

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections import defaultdict
-from typing import Protocol, Sequence
+from typing import NamedTuple, Protocol, Sequence
 
 from .blocks import split_front_matter
 
@@ -102,6 +102,24 @@ def linkable(text: str, edits: Sequence[PlannedLink]) -> tuple[list[int], dict[i
     return [], refused
 
 
+class _Span(NamedTuple):
+    start: int
+    end: int
+
+
+def unlinkable(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, str]:
+    """Which of `spans` (start, end; not overlapping) stand where Markdown cannot hold a link, each with its
+    reason (a key of REASONS: "link text", "image", "comment", ...). Only step 1 (the place), one parse of the
+    framed text: what `sop check` needs to know before it asks for a link (C106), at a third of the cost."""
+    if not spans:
+        return {}
+    prefix = _marker_prefix(text)
+    edits = [_Span(a, b) for a, b in spans]
+    marked = _Parsed(_parser(), _marked(text, edits, list(range(len(edits))), prefix))
+    _, refused, _ = _place(text, edits, marked, marked, re.compile(prefix + r"([BE])(\d+)Q"), prefix, keys=True)
+    return refused
+
+
 # -- the texts parsed ------------------------------------------------------------------------------------
 
 _md = None
@@ -169,8 +187,10 @@ def _applied(text: str, edits, which: list[int]) -> str:
 
 # -- 1. where each citation stands -----------------------------------------------------------------------
 
-def _place(text: str, edits, marked: _Parsed, original: _Parsed, marker, prefix: str):
-    """The edits standing in plain text, the reasons of the others, and the block of each edit placed."""
+def _place(text: str, edits, marked: _Parsed, original: _Parsed, marker, prefix: str, keys: bool = False):
+    """The edits standing in plain text, the reasons of the others (REASONS' texts, or with `keys` its keys), and
+    the block of each edit placed."""
+    why = (lambda key: key) if keys else REASONS.__getitem__
     found: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
 
     def note(s, context: str, block: int) -> None:
@@ -199,13 +219,13 @@ def _place(text: str, edits, marked: _Parsed, original: _Parsed, marker, prefix:
         where = begins + ends
         odd = next((c for c, _ in where if c != "plain"), None)
         if odd:
-            refused[i] = REASONS[odd]
+            refused[i] = why(odd)
         elif not where:
-            refused[i] = REASONS["front matter" if e.start < body_start else "missing"]
+            refused[i] = why("front matter" if e.start < body_start else "missing")
         elif len(begins) != 1 or len(ends) != 1 or begins[0][1] != ends[0][1]:
-            refused[i] = REASONS["split"]
+            refused[i] = why("split")
         elif not aligned:
-            refused[i] = REASONS["structure"]
+            refused[i] = why("structure")
         else:
             placed.append(i)
             block_of[i] = begins[0][1]

@@ -11,7 +11,6 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from ..codespans import code_spans as inline_code_spans
 from ..diagnostics import Diagnostic, diagnostic
@@ -133,26 +132,16 @@ _CANNOT_HOLD_A_LINK = frozenset({"link text", "link target", "html link", "image
                                  "html block", "comment", "autolink", "code", "front matter"})
 
 
-class _Planned(NamedTuple):
-    start: int
-    end: int
-    replacement: str
-    target: str
-
-
 def _drop_unlinkable(found: list[Diagnostic], cites: list[ChapterCitation], text: str) -> list[Diagnostic]:
     """`found` without the C106 of citations that stand where Markdown cannot hold a link."""
     unlinked = {(d.line, d.column) for d in found if d.code == "C106"}
     if not unlinked:
         return found
-    from ..linkable import REASONS, linkable
+    from ..linkable import unlinkable
 
     plain = [cc for cc in cites if (cc.line, cc.column) in unlinked and cc.resolution.citation.kind == "plain"]
-    planned = [_Planned(c.start, c.end, f"[{c.text}](law:x)", "law:x")
-               for c in (cc.resolution.citation for cc in plain)]
-    _, refused = linkable(text, planned)
-    texts = {REASONS[k]: k for k in _CANNOT_HOLD_A_LINK}
-    inside = {(plain[i].line, plain[i].column) for i, why in refused.items() if why in texts}
+    refused = unlinkable(text, [(cc.resolution.citation.start, cc.resolution.citation.end) for cc in plain])
+    inside = {(plain[i].line, plain[i].column) for i, why in refused.items() if why in _CANNOT_HOLD_A_LINK}
     return [d for d in found if d.code != "C106" or (d.line, d.column) not in inside]
 
 
