@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .citations.check import chapter_citations
+from .citations.document import chapter_citations
 from .citations.resolve import law_names
 from .diagnostics import UsageError
 from .linkable import linkable

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .citations.check import ChapterCitation, corpus_citations, passage_citations
+from .citations.document import ChapterCitation, corpus_citations, passage_citations
 from .citations.resolve import Resolution
 from .diagnostics import UsageError
 from .model import Corpus, Law

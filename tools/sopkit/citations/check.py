@@ -1,100 +1,23 @@
 """The citations pass of `sop check` (C101-C109): every citation in every chapter, linked or plain, resolved
-against the corpus and checked.
-
-A passage is a paragraph (text between blank lines): "this Law" and a bare "Article 5" refer to the law cited
-last in the same passage.
+against the corpus (document.py) and checked.
 """
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
-from dataclasses import dataclass
 
-from ..codespans import code_spans as inline_code_spans
 from ..diagnostics import Diagnostic, diagnostic
 from ..memo import Memo
 from ..parallel import map_items
 from ..model import Chapter, Corpus, Law
 from ..normalize import fold
-from .find import Citation, find_citations, find_in_label, find_links
+from .document import ChapterCitation, chapter_citations
+from .find import Citation, find_in_label
 from .resolve import Resolution, Resolver, law_names
 
 QUOTE_AFTER = re.compile(r"\s*[:،,]?\s*(?:\"([^\"\n]{8,})\"|“([^”\n]{8,})”|«([^»\n]{8,})»)")
 ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[\s*\.\.\.\s*\])\s*")
-
-
-@dataclass(frozen=True)
-class ChapterCitation:
-    """A resolved citation with its place in a chapter."""
-
-    chapter: Chapter
-    section: str | None  # the id of the section it stands in (None in the introduction)
-    line: int
-    column: int
-    resolution: Resolution
-
-
-def code_spans(text: str, code_lines) -> list[tuple[int, int]]:
-    """Character spans of fenced and indented code blocks and of inline code: never citations."""
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    spans = []
-    for first, last in code_lines:
-        a = starts[first - 1] if first - 1 < len(starts) else len(text)
-        b = starts[last] if last < len(starts) else len(text)
-        spans.append((a, b))
-    spans += inline_code_spans(text)
-    return sorted(spans)
-
-
-def passage_citations(corpus: Corpus, text: str, names=None, skip=(), plain_skip=(),
-                      resolver: Resolver | None = None) -> list[tuple[int, Resolution]]:
-    """Every citation of a text, linked or plain, in order and resolved, with the offset of its paragraph.
-
-    `skip` spans are never read (code); `plain_skip` spans hold no plain-text citations (headings).
-    """
-    names = names or law_names(corpus)
-    skip = list(skip)
-    links = find_links(text, skip)
-    plain = find_citations(text, names, skip=skip + list(plain_skip) + [(c.start, c.end) for c in links])
-    breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]
-    resolver = resolver.fresh() if resolver else Resolver(corpus)
-    out = []
-    passage = -1
-    for c in sorted(links + plain, key=lambda c: c.start):
-        p = bisect.bisect_right(breaks, c.start)
-        if p != passage:
-            resolver.reset()
-            passage = p
-        res = Resolution(c, None, (), "ok") if c.law.kind == "sop" else resolver.resolve(c)
-        out.append((p, res))
-    return out
-
-
-def chapter_citations(corpus: Corpus, chapter: Chapter, text: str, names=None,
-                      resolver: Resolver | None = None) -> list[ChapterCitation]:
-    """Every citation of one chapter, in order, resolved, with its line, column and section."""
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    headings = [(starts[s.line - 1], starts[s.line] if s.line < len(starts) else len(text)) for s in chapter.sections]
-    section_lines = [s.line for s in chapter.sections]
-    out = []
-    for _, res in passage_citations(corpus, text, names, code_spans(text, chapter.code_lines), headings, resolver):
-        start = res.citation.start
-        line = bisect.bisect_right(starts, start)
-        s = bisect.bisect_right(section_lines, line) - 1
-        section = chapter.sections[s].id if s >= 0 else None
-        out.append(ChapterCitation(chapter, section, line, start - starts[line - 1] + 1, res))
-    return out
-
-
-def corpus_citations(corpus: Corpus) -> list[ChapterCitation]:
-    """Every citation of every chapter: the index behind `sop refs`."""
-    names = law_names(corpus)
-    resolver = Resolver(corpus)
-    texts = {f.path: f.text for f in corpus.files}
-    return [cc for ch in corpus.chapters if ch.path in texts
-            for cc in chapter_citations(corpus, ch, texts[ch.path], names, resolver)]
 
 
 def check_citations(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from ..citations.check import passage_citations
+from ..citations.document import passage_citations
 from ..citations.resolve import Resolver, law_names
 from ..model import Chapter, Corpus
 from .words import Token, WordOp, counted, tokenize, word_ops
