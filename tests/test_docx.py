@@ -22,6 +22,7 @@ from lxml import etree
 from conftest import write_corpus
 from sopkit.drafts import Revision, draft_revision, load_draft
 from sopkit.lookup import link_words
+from sopkit.pandoc import MARKDOWN, pandoc_path
 from sopkit.redline import docx as D
 from sopkit.redline.engine import _sections, diff_drafts
 from sopkit.redline.markdown import accept, document_body, reject
@@ -100,7 +101,7 @@ def _render(root, old="wg-1", new="wg-2", **only):
 
 
 def _pandoc(args: list[str], data: bytes) -> bytes:
-    return subprocess.run([D.pandoc_path(), *args], input=data, capture_output=True, check=True).stdout
+    return subprocess.run([pandoc_path(), *args], input=data, capture_output=True, check=True).stdout
 
 
 def _readable(blocks: list) -> list:
@@ -140,7 +141,7 @@ def _chapter_text(chapter, corpus_labels, k: int = 0) -> str:
     """What the chapter's body reads as in the Word redline's own conventions (links as their words)."""
     body = "\n\n".join(p for s in _sections(chapter)
                        for p in [s.heading(), *s.paragraphs] if p)
-    ast = json.loads(_pandoc(["-f", "markdown-smart", "-t", "json"], body.encode()))
+    ast = json.loads(_pandoc(["-f", MARKDOWN, "-t", "json"], body.encode()))
     D._relabel(ast["blocks"], chapter.lang, k, set(), corpus_labels, keep_ids=True)
     ast["blocks"] = _readable(ast["blocks"])
     return _plain(ast)

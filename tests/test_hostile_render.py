@@ -17,7 +17,7 @@ import zipfile
 import pytest
 
 from hostile import CH5
-from sopkit.redline.docx import pandoc_path
+from sopkit.pandoc import pandoc_path
 from sopkit.visible import UNSAFE
 
 OSC_TITLE = "\x1b]0;pwned\x07"  # sets the terminal window's title

@@ -28,6 +28,7 @@ from conftest import write_corpus
 from test_diff import _body
 from sopkit.drafts import Revision, load_draft
 from sopkit.lookup import link_words
+from sopkit.pandoc import pandoc_path
 from sopkit.redline import docx as D
 from sopkit.redline.engine import diff_drafts
 from sopkit.redline.html import render_html
@@ -91,9 +92,9 @@ def _in_order(words: list[str], rendered: list[str]) -> bool:
 def _docx_text(data: bytes) -> str:
     """The Word redline as pandoc reads it with every insertion and deletion shown (a deletion and the insertion
     replacing it are two marks side by side: read as two pieces, as a reviewer sees them)."""
-    ast = subprocess.run([D.pandoc_path(), "-f", "docx", "--track-changes=all", "-t", "json"], input=data,
+    ast = subprocess.run([pandoc_path(), "-f", "docx", "--track-changes=all", "-t", "json"], input=data,
                          capture_output=True, check=True).stdout
-    return subprocess.run([D.pandoc_path(), "-f", "json", "-t", "plain", "--wrap=none"],
+    return subprocess.run([pandoc_path(), "-f", "json", "-t", "plain", "--wrap=none"],
                           input=json.dumps(_apart(json.loads(ast))).encode(), capture_output=True,
                           check=True).stdout.decode()
 

@@ -14,7 +14,7 @@ one deleted and the new one inserted, which is still exact. A table that moved i
 Word has no moves for table rows.
 
 Nothing of the text is lost on the way. pandoc reads the Markdown with raw HTML and raw TeX off
-(`MARKDOWN`): `Write the <case number> on the form`, `<script>` or `\newpage` are words of the chapter, and a
+(`pandoc.MARKDOWN`): `Write the <case number> on the form`, `<script>` or `\newpage` are words of the chapter, and a
 Word file cannot carry raw HTML or TeX anyway (pandoc drops it). Control characters, which Word cannot hold
 either, and bidirectional and invisible characters, which a reviewer could not see, are written as
 `<U+0001>` (visible.py); the direction marks (LRM, RLM, ALM) stay, since Word honours them as Arabic and
@@ -30,14 +30,12 @@ Example:
 from __future__ import annotations
 
 import io
-import json
-import os
 import re
-import subprocess
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import pandoc as P
 from ..diagnostics import UsageError
 from ..drafts import Revision
 from ..model import RTL_LANGUAGES
@@ -46,9 +44,6 @@ from .engine import DocumentDiff, DraftDiff, Slot
 from .words import tokenize, word_ops
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-# pandoc's Markdown without the extensions that turn text into raw HTML or TeX, which a docx cannot show: with
-# them, `<case number>` and `<script>` paragraphs vanish and `\textbf{x}` loses its words.
-MARKDOWN = "markdown-smart-raw_html-raw_tex-raw_attribute"
 _LONE_CR = re.compile("\r(?!\n)")
 _KEPT = WHITE_SPACE + DIRECTION_MARKS  # what Word shows as it is; see the module's note
 _MARK = "SOPKITMARK"
@@ -70,17 +65,6 @@ class _Unit:
     blocks: list
     revision: Revision | None = None
     move: int | None = None
-
-
-def pandoc_path() -> str:
-    try:
-        import pypandoc
-    except ImportError:
-        raise UsageError("the Word redline needs pandoc: install pypandoc-binary (`make check` does)") from None
-    try:
-        return pypandoc.get_pandoc_path()
-    except OSError:
-        raise UsageError("pandoc was not found: reinstall pypandoc-binary (`pip install pypandoc-binary`)") from None
 
 
 def render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: Labels | None = None,
@@ -108,35 +92,27 @@ def _render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: L
     attribution = _shown_author(attribution)
     docs = [d for d in diff.documents if d.changes or d.front_matter]
     markdown, markers = _probe_markdown(docs)
-    probe = _parse(markdown)
+    probe = P.read_markdown(markdown)
     parts = _split_probe(probe, docs, markers)
-    blocks = [_header(1, f"Changes from {diff.old} to {diff.new}"), _para(diff.summary_text())]
+    blocks = [P.header(1, f"Changes from {diff.old} to {diff.new}"), P.para(diff.summary_text())]
     units: list[_Unit] = []
     for k, doc in enumerate(docs):
         first = attribution(doc, doc.slots[0]) if doc.slots else None
-        inner = [_header(1, f"{doc.path} ({doc.lang})")]
+        inner = [P.header(1, f"{doc.path} ({doc.lang})")]
         for name, (before, after) in doc.front_matter.items():
-            inner.append(_para(f"{name}: ", _span("deletion", [_str(str(before))], first),
-                               _span("insertion", [_str(str(after))], first)))
+            inner.append(P.para(f"{name}: ", _span("deletion", [P.text(str(before))], first),
+                               _span("insertion", [P.text(str(after))], first)))
         sections = {m.group(2) for s in doc.slots if s.heading for m in [_HEADING.match(s.new.strip())] if m}
         for unit in _units(doc, parts[k], attribution):
             _relabel(unit.blocks, doc.lang, k, sections, labels, keep_ids=unit.kind not in ("delete", "move_from"))
-            inner.append(_para(f"{_MARK}-{len(units)}"))
+            inner.append(P.para(f"{_MARK}-{len(units)}"))
             units.append(unit)
             inner += unit.blocks
-        inner.append(_para(f"{_MARK}-end"))
+        inner.append(P.para(f"{_MARK}-end"))
         attrs = [["lang", doc.lang]] + ([["dir", "rtl"]] if doc.lang in RTL_LANGUAGES else [])
-        blocks.append({"t": "Div", "c": [["", [], attrs], inner]})
-    ast = {"pandoc-api-version": probe["pandoc-api-version"], "blocks": _shown(blocks),
-           "meta": {"title": {"t": "MetaInlines", "c": [_str(show(f"Redline {diff.old} → {diff.new}", _KEPT))]}}}
-    env = dict(os.environ)
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = str(epoch)
-    done = subprocess.run([pandoc_path(), "-f", "json", "-t", "docx", "-o", "-"], input=json.dumps(ast).encode(),
-                          capture_output=True, env=env, check=False)
-    if done.returncode:
-        raise UsageError(f"pandoc could not write the Word redline: {done.stderr.decode(errors='replace').strip()}")
-    return _track(done.stdout, units)
+        blocks.append(P.div(inner, attrs))
+    ast = P.document(probe, _shown(blocks), show(f"Redline {diff.old} → {diff.new}", _KEPT))
+    return _track(P.convert(ast, "docx", epoch=epoch), units)
 
 
 # -- reading every version of every changed paragraph with one pandoc call -----------------------------------------
@@ -203,14 +179,6 @@ def _spans(ops) -> str:
         flags = (" lead=1" if lead else "") + (" trail=1" if trail else "")
         out.append(f"{lead}[{core}]{{.{'deletion' if side == 'old' else 'insertion'}{flags}}}{trail}")
     return "".join(out)
-
-
-def _parse(markdown: str) -> dict:
-    done = subprocess.run([pandoc_path(), "-f", MARKDOWN, "-t", "json"], input=markdown.encode(),
-                          capture_output=True, check=False)
-    if done.returncode:
-        raise UsageError(f"pandoc could not read the drafts: {done.stderr.decode(errors='replace').strip()}")
-    return json.loads(done.stdout)
 
 
 def _marker(block) -> str | None:
@@ -398,7 +366,7 @@ def _relabel(blocks: list, lang: str, k: int, sections: set[str], labels: Labels
                 if isinstance(item, dict) and item.get("t") == "Link":
                     attr, content, (target, title) = item["c"]
                     if not content:
-                        content = [_str(labels(target, lang) if labels else target)]
+                        content = [P.text(labels(target, lang) if labels else target)]
                     walk(content)
                     if target.startswith("sop:") and target[4:] in sections and keep_ids:
                         node[i] = {"t": "Link", "c": [attr, content, [f"#d{k}-{target[4:]}", title]]}
@@ -438,21 +406,9 @@ def _shown(node):
     return node
 
 
-def _str(text: str) -> dict:
-    return {"t": "Str", "c": text}
-
-
-def _para(*parts) -> dict:
-    return {"t": "Para", "c": [_str(p) if isinstance(p, str) else p for p in parts]}
-
-
-def _header(level: int, text: str) -> dict:
-    return {"t": "Header", "c": [level, ["", [], []], [_str(text)]]}
-
-
 def _span(kind: str, content: list, rev: Revision | None) -> dict:
-    attrs = [["author", rev.author], ["date", rev.date]] if rev else []
-    return {"t": "Span", "c": [["", [kind], attrs], content]}
+    """An insertion or deletion span, which pandoc writes as a Word tracked change."""
+    return P.span(content, [kind], [["author", rev.author], ["date", rev.date]] if rev else [])
 
 
 # -- the tracked changes pandoc cannot write ------------------------------------------------------------------------

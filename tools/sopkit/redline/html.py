@@ -8,9 +8,8 @@ invisible characters (visible.py) are shown as labelled boxes in the text and as
 
 from __future__ import annotations
 
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..citations.links import scan_links
@@ -19,14 +18,13 @@ from ..visible import UNSAFE, WHITE_SPACE, show, shown
 from .engine import DraftDiff
 from .words import WordOp, spaced
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 # What the page allows: inline styles and data: images, nothing else (no script, no frame, no form, no fetch).
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; " \
                           "form-action 'none'"
 
 
 def render_html(diff: DraftDiff) -> str:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
+    env = Environment(loader=PackageLoader("sopkit", "templates"), autoescape=select_autoescape(["html", "j2"]),
                       keep_trailing_newline=True)
     env.filters["shown"] = show  # names, ids and values from the drafts; autoescaped after
     docs = []
