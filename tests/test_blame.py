@@ -82,3 +82,60 @@ def test_cli_by_chapter_id(history):
     assert done.returncode == 0 and "(no draft)" in done.stdout and "wg-1" in done.stdout
     done = run("ch7")
     assert done.returncode == 2 and "chapters: ch1" in done.stderr
+
+
+# -- paragraphs and sections are the model's: a heading in a code block is code, a code block is one paragraph --
+
+FENCED = """\
+---
+id: ch1
+---
+
+## Commands {#sop-commands}
+
+```
+## Not a heading {#not-a-section}
+
+Still code.
+```
+
+    ## Nor this {#nor-this}
+
+    indented code
+
+- Identify the victim.
+
+- Inform the judge.
+
+| Role | Duty |
+| --- | --- |
+| Judge | Decides |
+"""
+
+
+def test_blocks_a_heading_in_code_is_no_section_and_a_block_is_one_paragraph():
+    got = paragraphs(FENCED)
+    assert [(p.section, p.line, p.end_line) for p in got] == [
+        ("sop-commands", 5, 5), ("sop-commands", 7, 11), ("sop-commands", 13, 15), ("sop-commands", 17, 19),
+        ("sop-commands", 21, 23)]
+    assert got[1].text == "```\n## Not a heading {#not-a-section}\n\nStill code.\n```"
+
+
+def test_blocks_blame_knows_no_section_inside_a_code_block(tmp_path):
+    from test_diff import FENCE_NEW, FENCE_OLD
+
+    root = write_corpus(tmp_path / "repo", {CH: FENCE_OLD, "sop/01-general-provisions.ar.md": None})
+    repo = git.Repo.init(root)
+    _commit(repo, "wg-1", "Working group meeting 1")
+    (root / CH).write_text(FENCE_NEW, encoding="utf-8")
+    _commit(repo, "wg-2", "Working group meeting 2")
+    with pytest.raises(UsageError, match="no section 'not-a-section'"):
+        blame_chapter(root, CH, "not-a-section")
+    found = {b.paragraph.text.split("\n")[0]: b for b in blame_chapter(root, CH, "sop-commands")}
+    assert [(b.paragraph.line, b.paragraph.end_line, b.draft) for b in found.values()] == [
+        (18, 18, "wg-1"), (20, 20, "wg-1"), (22, 26, "wg-2"), (28, 32, "wg-2"), (34, 34, "wg-1"), (36, 38, "wg-2"),
+        (40, 42, "wg-2")]
+    assert found["```"].paragraph.text.endswith("Still code.\n```")  # one paragraph, its blank line inside
+    done = subprocess.run([sys.executable, "-m", "sopkit.cli", "blame", "ch1", "not-a-section"], cwd=root,
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and "no section 'not-a-section'" in done.stderr

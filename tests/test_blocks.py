@@ -1,4 +1,5 @@
-"""The fast line scanner agrees with markdown-it-py's CommonMark parser wherever it answers at all."""
+"""The fast line scanner agrees with markdown-it-py's CommonMark parser wherever it answers at all: the same
+headings, code blocks and top-level blocks."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ LINES = [
     "      six spaces", "```", "```python", "~~~", "````", "> quote", "> ## quoted {#q}", ">     code in quote",
     "---", "===", "***", "* * *", "- - -", "___", "Setext {#s}", "<div>", "</div>", "[ref]: /url",
     "\tTab", "crlf line\r", "## crlf {#c}\r", "lone\rcr", "| a | b |", "| --- | --- |", "-     five", "- ```", "> ```", "1.", "  ## in item",
+    # block boundaries: indented underlines and breaks, other list markers, wide items, quotes and tables in items
+    "  ===", "  ---", " ***", "--", "* item", "+ item", "1) step", "2) step", "1.   wide", "   - three", "  > in item",
+    "> ===", "> ---", "> - item", ">", "a | b", "--- | ---", "|:-|", "  | a | b |", "  | --- | --- |", "- | a |",
+    "~~~~", "```text", "   text", "> >     code in a nested quote", "> > nested", "> 1. item",
 ]
 
 
@@ -24,7 +29,7 @@ def _same(text: str) -> bool:
     if fast is None:
         return True
     slow = parse_blocks_fully(text)
-    assert fast == (slow.headings, slow.code), text
+    assert fast == (slow.headings, slow.code, slow.blocks), text
     return False
 
 

@@ -210,3 +210,109 @@ def test_html_redline_marks_changes_and_lays_arabic_out_right_to_left(tmp_path):
     assert "&lt;script&gt;" in page and "<script>x" not in page
     assert 'title="U+202E"' in page  # an invisible direction mark is shown, never silently kept
     assert '<bdi dir="ltr" class="target">law:iq/law-9-2000#1.1</bdi>' in page
+
+
+# -- paragraphs are the model's blocks: a code block with its blank lines, a loose list, a table are one each ------
+
+FENCE_OLD = CHAPTER + """
+## Commands {#sop-commands}
+
+Record the case with:
+
+```text
+sop record --case 12
+
+sop close --case 12
+```
+
+Steps, in order:
+
+- Identify the victim.
+
+- Inform the judge.
+"""
+
+FENCE_NEW = CHAPTER + """
+## Commands {#sop-commands}
+
+Record the case with:
+
+```text
+sop record --case 12 --judge
+
+sop close --case 12
+```
+
+```
+## Not a heading {#not-a-section}
+
+Still code.
+```
+
+Steps, in order:
+
+- Identify the victim.
+
+- Inform the investigating judge.
+
+| Role | Duty |
+| --- | --- |
+| Judge | Decides |
+"""
+
+
+@pytest.fixture(scope="module")
+def fenced(tmp_path_factory):
+    """Two drafts: the new one edits a fenced code block holding a blank line, adds one holding a heading and
+    blank lines, edits a loose list and adds a table."""
+    root = write_corpus(tmp_path_factory.mktemp("fence") / "repo",
+                        {CH: FENCE_OLD, "sop/01-general-provisions.ar.md": None})
+    repo = git.Repo.init(root)
+    _commit(repo, "wg-1", "Working group meeting 1")
+    (root / CH).write_text(FENCE_NEW, encoding="utf-8")
+    _commit(repo, "wg-2", "Working group meeting 2")
+    old, new = load_draft(root, "wg-1"), load_draft(root, "wg-2")
+    return root, old, new, diff_drafts(old, new, "wg-1", "wg-2")
+
+
+def test_blocks_a_code_block_with_blank_lines_is_one_paragraph(fenced):
+    _, _, _, diff = fenced
+    changes, doc = _changes(diff)
+    assert list(changes) == [("modified", "sop-commands", None)]  # the heading in the fence is no section
+    slots = [s for s in doc.slots if not s.heading]
+    edited = [s for s in slots if "sop close --case 12" in s.new]
+    assert len(edited) == 1 and edited[0].kind == "same"  # one paragraph, edited in place, blank line and all
+    assert edited[0].old == "```text\nsop record --case 12\n\nsop close --case 12\n```"
+    assert [(o.op, o.new.strip()) for o in edited[0].ops if o.op != "equal"] == [("insert", "--judge")]
+    [added] = [s for s in slots if "Still code." in s.new]
+    assert added.kind == "inserted"
+    assert added.new == "```\n## Not a heading {#not-a-section}\n\nStill code.\n```"
+    [listed] = [s for s in slots if "Identify the victim." in s.new]  # a loose list: one paragraph
+    assert listed.kind == "same" and listed.new == "- Identify the victim.\n\n- Inform the investigating judge."
+    [table] = [s for s in slots if "| Judge |" in s.new]
+    assert table.kind == "inserted" and table.new.count("\n") == 2
+
+
+def test_blocks_every_text_redline_keeps_a_code_block_with_blank_lines_whole(fenced):
+    root, old, new, _ = fenced
+
+    def diff(fmt: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "sopkit.cli", "diff", "wg-1", "wg-2", "--root", str(root),
+                               "--format", fmt], capture_output=True, text=True)
+        assert done.returncode == 0 and not done.stderr, done.stderr
+        return done.stdout
+
+    assert "--judge" in diff("text") and "not-a-section" in diff("text")  # shown as the code it is
+    report = json.loads(diff("json"))
+    [doc] = report["documents"]
+    assert {c["section"] for c in doc["changes"]} == {"sop-commands"}
+    inserted = [o["new"] for c in doc["changes"] for o in c["ops"] if o["op"] == "insert"]
+    assert "```\n## Not a heading {#not-a-section}\n\nStill code.\n```" in inserted
+    marked = diff("md")
+    [body] = [b for b in marked.split("## sop/01-general-provisions.md (en)\n\n")[1:]]
+    after = next(c for c in new.chapters if c.path == CH)
+    before = next(c for c in old.chapters if c.path == CH)
+    assert accept(body.rstrip("\n")) == _body(after) and reject(body.rstrip("\n")) == _body(before)
+    assert "{++```\n## Not a heading {#not-a-section}\n\nStill code.\n```++}" in marked
+    page = diff("html")
+    assert "Still code." in page and "<ins> --judge</ins>" in page

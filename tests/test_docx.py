@@ -26,7 +26,7 @@ from sopkit.pandoc import MARKDOWN, pandoc_path
 from sopkit.redline import docx as D
 from sopkit.redline.engine import _sections, diff_drafts
 from sopkit.redline.markdown import accept, document_body, reject
-from test_diff import CH, WG1, WG2, _body, _commit
+from test_diff import CH, FENCE_NEW, FENCE_OLD, WG1, WG2, _body, _commit
 
 W = D.W
 AR = "sop/01-general-provisions.ar.md"
@@ -122,6 +122,8 @@ def _readable(blocks: list) -> list:
             b["c"][2] = [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}] for _ in b["c"][2]]
         if b["t"] == "BulletList" and out and out[-1]["t"] == "BulletList":  # lists that became adjacent
             out[-1] = {"t": "BulletList", "c": out[-1]["c"] + b["c"]}
+        elif b["t"] == "CodeBlock" and out and out[-1]["t"] == "CodeBlock":  # pandoc reads adjacent ones as one
+            out[-1] = {"t": "CodeBlock", "c": [out[-1]["c"][0], out[-1]["c"][1] + "\n" + b["c"][1]]}
         elif not ((b["t"] == "Header" and empty(b["c"][2])) or (b["t"] == "Table" and empty(b))):
             out.append(b)
     return out
@@ -147,11 +149,12 @@ def _chapter_text(chapter, corpus_labels, k: int = 0) -> str:
     return _plain(ast)
 
 
-def _assert_round_trip(data, a, b, path):
+def _assert_round_trip(data, a, b, path, read=None):
     labels = link_words(b, a)
     after = next(c for c in b.chapters if c.path == path)
     before = next(c for c in a.chapters if c.path == path)
-    accepted, rejected = _docx_text(data, "accept"), _docx_text(data, "reject")
+    read = read or _docx_text
+    accepted, rejected = read(data, "accept"), read(data, "reject")
     assert accepted.endswith(_chapter_text(after, labels)), accepted
     assert rejected.endswith(_chapter_text(before, labels)), rejected
 
@@ -294,4 +297,106 @@ def test_any_edit_round_trips_through_word_and_criticmarkup(tmp_path_factory, ed
         assert "Section a" not in _docx_text(data, "accept")
         return
     _assert_round_trip(data, a, b, CH)
+
+
+# -- paragraphs are the model's blocks: a code block holding blank lines is one paragraph of the Word redline ------
+#
+# pandoc's docx reader drops every tracked run inside a code paragraph (style SourceCode), in each of its
+# --track-changes modes: it reads a code block's plain runs only. Word honours them. So these tests resolve the
+# marks of code paragraphs themselves, as Word does (accepting drops deletions and keeps insertions, rejecting the
+# reverse, and a paragraph whose mark is dropped goes with it), and leave every other paragraph to pandoc.
+
+_TAKEN = {"accept": ("del", "moveFrom"), "reject": ("ins", "moveTo")}  # what each mode drops, runs and all
+_KEPT = {"accept": ("ins", "moveTo"), "reject": ("del", "moveFrom")}  # what each mode keeps, unmarked
+
+
+def _code_resolved(data: bytes, mode: str) -> bytes:
+    """The docx with the tracked changes of its code paragraphs accepted or rejected."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    root = etree.fromstring(source.read("word/document.xml"))
+    q = lambda el, *tags: [x for t in tags for x in el.iter(f"{{{W}}}{t}")]  # noqa: E731
+    for p in list(root.iter(f"{{{W}}}p")):
+        if not any(s.get(f"{{{W}}}val") == "SourceCode" for s in p.iterfind(f"{{{W}}}pPr/{{{W}}}pStyle")):
+            continue
+        mark = p.find(f"{{{W}}}pPr/{{{W}}}rPr")
+        if mark is not None and q(mark, *_TAKEN[mode]):
+            p.getparent().remove(p)  # the paragraph itself was inserted (rejecting) or deleted (accepting)
+            continue
+        for el in q(p, *_TAKEN[mode]):
+            if el.getparent() is not None:
+                el.getparent().remove(el)
+        for el in q(p, *_KEPT[mode]):
+            for child in list(el):
+                el.addprevious(child)
+            el.getparent().remove(el)
+        for el in q(p, "delText"):
+            el.tag = f"{{{W}}}t"
+        for el in q(p, "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd"):
+            el.getparent().remove(el)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, etree.tostring(root) if info.filename == "word/document.xml"
+                            else source.read(info.filename))
+    return out.getvalue()
+
+
+def _docx_code_text(data: bytes, mode: str) -> str:
+    return _docx_text(_code_resolved(data, mode), mode)
+
+
+def test_blocks_a_code_block_with_a_blank_line_round_trips_through_word(tmp_path):
+    root = _repo(tmp_path, [{CH: FENCE_OLD}, {CH: FENCE_NEW}])
+    diff, data, a, b, _ = _render(root)  # it used to be refused: the fence was cut at its blank line
+    _assert_round_trip(data, a, b, CH, read=_docx_code_text)
+    accepted, rejected = _docx_code_text(data, "accept"), _docx_code_text(data, "reject")
+    assert "## Not a heading {#not-a-section}" in accepted and "sop record --case 12 --judge" in accepted
+    assert "not-a-section" not in rejected and "--judge" not in rejected
+    names = {el.get(f"{{{W}}}name") for el in _document(data).iter(f"{{{W}}}bookmarkStart")}
+    assert any(n and n.endswith("sop-commands") for n in names)
+    assert not any(n and "not-a-section" in n for n in names)  # the fence's heading is code, not a heading
+
+
+_BLOCKS = [
+    "Record the case with:",
+    "```text\nsop record --case 12\n\nsop close --case 12\n```",
+    "- Identify the victim.\n\n- Inform the judge.",
+    "> The consent of the victim is irrelevant.\n>\n> The purpose is enough.",
+    "```\n## Not a heading {#not-a-section}\n\nStill code.\n```",
+]
+_BLOCK_EDITS = st.lists(st.tuples(st.sampled_from(["drop", "swap", "word", "blank", "new", "move"]),
+                                  st.integers(0, 6)), max_size=4)
+
+
+def _edited_blocks(sections, edits):
+    sections = [list(s) for s in sections]
+    for kind, n in edits:
+        s = sections[n % len(sections)]
+        if not s:
+            continue
+        i = n % len(s)
+        if kind == "word":
+            s[i] = s[i].replace("case 12", "case 13", 1).replace("judge", "investigating judge") \
+                .replace("consent", "agreement").replace("Still code", "Still the code")
+        elif kind == "blank":  # a blank line taken out of a code block or a list
+            s[i] = s[i].replace("\n\n", "\n", 1)
+        else:
+            sections[:] = _edited(sections, [(kind, n)])
+    return sections
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_BLOCK_EDITS)
+def test_blocks_with_blank_lines_round_trip_through_word_and_criticmarkup(tmp_path_factory, edits):
+    base = [_BLOCKS[:3], _BLOCKS[3:]]
+    before, after = _chapter(base), _chapter(_edited_blocks(base, edits))
+    root = _repo(tmp_path_factory.mktemp("blocks"), [{CH: before}, {CH: after}])
+    a, b = load_draft(root, "wg-1"), load_draft(root, "wg-2")
+    diff = diff_drafts(a, b, "wg-1", "wg-2", lang="en")
+    [doc] = [d for d in diff.documents if d.path == CH]
+    assert accept(document_body(doc)) == _body(next(c for c in b.chapters if c.path == CH))
+    assert reject(document_body(doc)) == _body(next(c for c in a.chapters if c.path == CH))
+    if before != after:
+        data = D.render_docx(diff, Revision("WG", "2026-01-01T00:00:00Z"), link_words(b, a))
+        _assert_round_trip(data, a, b, CH, read=_docx_code_text)
 

@@ -34,7 +34,8 @@ def test_cite_json(corpus_dir):
 def test_cite_text_shows_the_provision_in_the_language_asked(corpus_dir):
     r = sop("cite", "--root", str(corpus_dir()), "--lang", "ar", "Article 1(1) of Law No. 9 of 2000")
     assert r.returncode == 0
-    assert "المادة (1) › أولاً" in r.stdout and "نص الفقرة." in r.stdout
+    # the provision as an Iraqi legal writer names it (labels.py), no longer the headings "المادة (1) › أولاً"
+    assert "البند (أولاً) من المادة (1)" in r.stdout and "نص الفقرة." in r.stdout
 
 
 def test_cite_reads_stdin(corpus_dir):

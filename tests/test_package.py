@@ -23,6 +23,6 @@ def test_wheel_holds_the_templates_and_data(tmp_path):
     wheel = next(tmp_path.glob("sopkit-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     data = {p.relative_to(REPO / "tools").as_posix() for p in (REPO / "tools" / "sopkit").rglob("*")
-            if p.is_file() and p.suffix in (".j2", ".yml", ".yaml", ".json", ".typed")}
+            if p.is_file() and p.suffix in (".j2", ".yml", ".yaml", ".json", ".typed", ".html", ".css", ".js")}
     assert data and "sopkit/templates/redline.html.j2" in data
     assert data <= names, f"not in the wheel: {sorted(data - names)}"

@@ -178,6 +178,7 @@ def cmd_cite(args) -> int:
 def cmd_refs(args) -> int:
     import json
 
+    from .citations.targets import law_target
     from .lookup import changed_provisions, parse_key, provision_label, references, Key
     from .visible import json_safe, show
 
@@ -208,7 +209,7 @@ def cmd_refs(args) -> int:
         print(show(f"Provisions changed since {args.since}" + (f" within {key}" if key else "") + f": {len(changes)}"))
         for c in changes:
             langs = f" ({', '.join(c.languages)})" if c.languages else ""
-            print(show(f"  law:{c.law}#{c.provision}  {c.kind}{langs}"))
+            print(show(f"  {law_target(c.law, c.provision)}  {c.kind}{langs}"))
         print(f"\nSections to review: {len({(r.citation.chapter.path, r.citation.section) for r in refs})}")
     else:
         law = corpus.laws[key.law]
@@ -342,6 +343,27 @@ def cmd_drafts(args) -> int:
     return 0
 
 
+def cmd_build(args) -> int:
+    from .site.build import build_site
+    from .visible import show
+
+    built = build_site(_root(args), args.output)  # UsageError for a target it must not touch
+    report = built.report
+    sys.stderr.write(report.text(color=_color(sys.stderr)))
+    if report.errors:
+        print(f"{report.summary_line()}\nsop build: the check found errors, so nothing was built; fix them "
+              "(sop check lists them) and build again", file=sys.stderr)
+        return 1
+    if built.site is None:
+        for warning in built.warnings:
+            print(f"mkdocs: {warning}", file=sys.stderr)
+        print(f"sop build: mkdocs reported {len(built.warnings)} problem(s), so nothing was written", file=sys.stderr)
+        return 1
+    print(f"built {built.pages} pages into {show(str(built.site))}; preview: "
+          f"python -m http.server -d {show(str(built.site))} 8000, then open http://localhost:8000/", file=sys.stderr)
+    return 0
+
+
 def cmd_codes(args) -> int:
     if args.code:
         code = CATALOGUE.get(args.code.upper())
@@ -415,6 +437,13 @@ exit status: 0 every citation resolved, 1 one did not (unknown law or provision,
     "drafts": """examples:
   sop drafts               the tags to compare, oldest first
   sop drafts --format json""",
+    "build": """examples:
+  sop build                          check, then build the site into site/ (English, ar/, ckb/)
+  sop build -o public                build into the folder public/ instead
+  sop build --root ../other-sop      build another corpus (its mkdocs.yml, or sopkit's own)
+  python -m http.server -d site 8000 preview the site at http://localhost:8000/
+
+exit status: 0 built, 1 check errors or mkdocs problems (nothing written), 2 usage error""",
     "codes": """examples:
   sop codes            list every diagnostic code
   sop codes V006       explain one code, with an example
@@ -506,6 +535,18 @@ def build_parser() -> argparse.ArgumentParser:
     drafts.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/")
     drafts.add_argument("--format", choices=("text", "json"), default="text")
     drafts.set_defaults(run=cmd_drafts)
+
+    build = sub.add_parser("build", help="check the corpus, then build the trilingual site with mkdocs",
+                           description="Run the checks of `sop check`; if they find no error, build the site "
+                                       "(English at the root, Arabic under ar/, Kurdish under ckb/) with mkdocs "
+                                       "and the project's plugin. Nothing is written when the check or mkdocs "
+                                       "reports a problem.",
+                           epilog=EXAMPLES["build"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    build.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
+    build.add_argument("-o", "--output", metavar="DIR", help="build into DIR (default: site/ beside sop/); a "
+                                                              "folder that exists must be empty or a site built "
+                                                              "before")
+    build.set_defaults(run=cmd_build)
 
     codes = sub.add_parser("codes", help="list or explain the diagnostic codes",
                            description="The catalogue of diagnostic codes.", epilog=EXAMPLES["codes"],

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .citations.document import chapter_citations
 from .citations.resolve import law_names
+from .citations.targets import law_target
 from .diagnostics import UsageError
 from .linkable import linkable
 from .model import Corpus
@@ -96,7 +97,7 @@ def plan_link_fixes(corpus: Corpus) -> FixPlan:
             r, c = cc.resolution, cc.resolution.citation
             if c.kind != "plain" or r.status != "ok" or not r.law or len(r.provisions) > 1:
                 continue
-            target = f"law:{r.law}" + (f"#{r.provisions[0]}" if r.provisions else "")
+            target = law_target(r.law, r.provisions[0] if r.provisions else None)
             why = None
             if "[" in c.text or "]" in c.text:
                 why = "a link's text cannot hold its brackets"

@@ -1,8 +1,10 @@
 """Who last changed each paragraph of a chapter, and in which working-group draft: `sop blame`.
 
 git blame (through GitPython) gives each line of the chapter file the commit that last changed it; a paragraph
-(a heading, or a block between blank lines) takes the newest of its lines' commits, and the draft is the oldest
-tag that contains that commit (None while no draft holds it yet).
+(a heading, or a block of the model: a paragraph, a whole list or table, a code block with its blank lines) takes
+the newest of its lines' commits, and the draft is the oldest tag that contains that commit (None while no draft
+holds it yet). Sections are the chapter's headings as the model reads them: `## x {#id}` inside a code block is
+text, not a section.
 
 Example:
     >>> for p in blame_chapter(".", "sop/05-investigation.ar.md", section="investigation-opening"):
@@ -12,17 +14,14 @@ Example:
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .blocks import parse_blocks, split_front_matter
 from .diagnostics import UsageError
 from .drafts import iso_utc, list_drafts
 from .revisions import open_repository, resolve_commit
 from .visible import show
-
-_HEADING_ID = re.compile(r"^ {0,3}#{1,6}[ \t].*\{#([^}\s]+)\}[ \t]*$")
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]")
 
 
 @dataclass(frozen=True)
@@ -55,35 +54,18 @@ class ParagraphBlame:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    """The headings and blank-line separated blocks of a chapter file, after its front matter."""
-    lines = text.split("\n")
-    start = 0
-    if lines and lines[0].strip() == "---":
-        for k in range(1, len(lines)):
-            if lines[k].strip() in ("---", "..."):
-                start = k + 1
-                break
+    """The headings and blocks of a chapter file after its front matter, as the model reads them
+    (blocks.parse_blocks), each with the id of the section it stands in."""
+    body = split_front_matter(text).body  # the front matter blanked out, so that line numbers stay true
+    parsed = parse_blocks(body)
+    lines = body.split("\n")
+    ids = {h.line: h.id for h in parsed.headings}
     out: list[Paragraph] = []
     section = None
-    block: list[int] = []
-
-    def flush():
-        if block:
-            out.append(Paragraph(section, block[0] + 1, block[-1] + 1, "\n".join(lines[k] for k in block)))
-            block.clear()
-
-    for k in range(start, len(lines)):
-        line = lines[k]
-        if not line.strip():
-            flush()
-        elif _HEADING.match(line):
-            flush()
-            m = _HEADING_ID.match(line)
-            section = m.group(1) if m else section
-            out.append(Paragraph(section, k + 1, k + 1, line))
-        else:
-            block.append(k)
-    flush()
+    for kind, first, last in parsed.blocks:
+        if kind == "heading":
+            section = ids.get(first) or section  # a heading without an id stays in the section before it
+        out.append(Paragraph(section, first, last, "\n".join(lines[first - 1:last])))
     return out
 
 
@@ -146,6 +128,8 @@ def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: 
                      for _, lines in entries for line in lines)  # the file as blame read it
     drafts = list_drafts(root)
     holds = [(d.name, set(repo.git.rev_list(d.commit).split())) for d in drafts]
+    # commits made in the same second (a script, a rebase) are told apart by their order: a child after its parent
+    later = {sha: -k for k, sha in enumerate(repo.git.rev_list("--topo-order", at.hexsha).split())}
     found = []
     for p in paragraphs(text):
         if section is not None and p.section != section:
@@ -153,7 +137,7 @@ def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: 
         commits = per_line[p.line - 1:p.end_line]
         if not commits:
             continue
-        c = max(commits, key=lambda c: c.committed_date)
+        c = max(commits, key=lambda c: (c.committed_date, later.get(c.hexsha, 0)))
         draft = next((name for name, reachable in holds if c.hexsha in reachable), None)
         found.append(ParagraphBlame(p, c.hexsha, c.author.name, iso_utc(c.authored_date),
                                     c.message.strip().split("\n", 1)[0], draft))

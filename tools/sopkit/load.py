@@ -20,7 +20,7 @@ from types import MappingProxyType
 from .blocks import parse_blocks, split_front_matter
 from .diagnostics import Diagnostic, UsageError, diagnostic
 from .encoding import NotUtf8, decode_utf8
-from .model import Chapter, Corpus, Law, LawText, Provision, Section, Settings, TextFile
+from .model import Block, Chapter, Corpus, Law, LawText, Provision, Section, Settings, TextFile
 from .schema import JURISDICTIONS, read_front_matter, read_law_meta, read_settings
 from .source import CORPUS_DIRS, open_source
 from .visible import UNSAFE, show, shown
@@ -238,22 +238,27 @@ class _Loader:
         body = fm.body if not fm.unclosed else text
         blocks = parse_blocks(body)
         lines = body.split("\n")
+        headings = blocks.headings
+        first_line = headings[0].line - 1 if headings else len(lines)
+        exact = body.count("\r") == body.count("\r\n")  # the parser numbers lines as `lines` does
+        intro_blocks, k = _blocks_in(blocks.blocks, 0, 1, first_line, lines, exact)
         sections = []
         counters: list[int] = []
-        for h, text_of, text_line in _with_text(blocks.headings, lines):
+        for j, (h, text_of, text_line) in enumerate(_with_text(headings, lines)):
             depth = max(h.level - 1, 1)  # ## is 5.1, ### is 5.1.1
             if len(counters) >= depth:
                 counters = counters[:depth]
                 counters[-1] += 1
             else:
                 counters = counters + [1] * (depth - len(counters))
+            last = headings[j + 1].line - 1 if j + 1 < len(headings) else len(lines)
+            section_blocks, k = _blocks_in(blocks.blocks, k, h.end_line + 1, last, lines, exact)
             sections.append(Section(h.id, h.text, h.level, h.line, h.column, h.id_column, text_of, text_line,
-                                    number=(num,) + tuple(counters)))
-        first_line = blocks.headings[0].line - 1 if blocks.headings else len(lines)
+                                    number=(num,) + tuple(counters), blocks=section_blocks))
         return Chapter(path=path, number=num, slug=slug, lang=lang, is_source=is_source, id=fields.get("id"),
                        title=fields.get("title"), status=fields.get("status"), reviewed=fields.get("reviewed"),
                        intro="\n".join(lines[:first_line]).strip("\n"), sections=tuple(sections),
-                       code_lines=blocks.code,
+                       code_lines=blocks.code, intro_blocks=intro_blocks,
                        front_matter_positions=MappingProxyType(fields.get("positions", {})))
 
     # -- laws --------------------------------------------------------------------------------------------
@@ -359,3 +364,51 @@ def _with_text(headings, lines: list[str]):
     for i, h in enumerate(headings):
         end = headings[i + 1].line - 1 if i + 1 < len(headings) else len(lines)
         yield h, "\n".join(lines[h.end_line:end]).strip("\n"), h.end_line + 1
+
+
+def _blocks_in(spans, k: int, first: int, last: int, lines: list[str],
+               exact: bool = True) -> tuple[tuple[Block, ...], int]:
+    """The blocks of lines `first`..`last` (1-based), read from the parser's top-level blocks `spans` from index
+    `k` on (headings are the sections' own), and the index to go on from.
+
+    Every non-blank line of the range is in exactly one block. Where the parser numbers lines otherwise than
+    `lines` does (not `exact`: a lone CR is a line break to CommonMark, and V012), a block is cut at the range's
+    ends and at blank lines there, and the lines no block holds are kept as a block of their own, so that no
+    reader of the blocks loses text."""
+    out: list[Block] = []
+    covered = first - 1
+    count = len(spans)
+    while k < count:
+        kind, start, end = spans[k]
+        if start > last:
+            break
+        k += 1
+        if kind == "heading" or end < first:
+            continue
+        if not exact:
+            start, end = max(start, first, covered + 1), min(end, last, len(lines))
+            while start <= end and not lines[start - 1].strip(" \t\r"):
+                start += 1
+            while end >= start and not lines[end - 1].strip(" \t\r"):
+                end -= 1
+            if start > end:
+                continue
+        if start > covered + 1:
+            _left_out(out, lines, covered + 1, start - 1)
+        # tuple.__new__: a chapter has thousands of blocks, and Block(...) costs a Python call each
+        out.append(_new_block(Block, (kind, start, end, lines[start - 1] if start == end else
+                                      "\n".join(lines[start - 1:end]))))
+        covered = end
+    if covered < last:
+        _left_out(out, lines, covered + 1, last)
+    return tuple(out), k
+
+
+_new_block = tuple.__new__
+
+
+def _left_out(out: list[Block], lines: list[str], first: int, last: int) -> None:
+    """The non-blank lines among `first`..`last` that no block holds, as one block (see `_blocks_in`)."""
+    held = [n for n in range(first, min(last, len(lines)) + 1) if lines[n - 1].strip(" \t\r")]
+    if held:
+        out.append(Block("paragraph", held[0], held[-1], "\n".join(lines[held[0] - 1:held[-1]])))

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import labels
 from .citations.document import ChapterCitation, corpus_citations, passage_citations
 from .citations.resolve import Resolution
+from .citations.targets import LAW, LawTarget, SectionTarget, law_target, parse_target
 from .diagnostics import UsageError
 from .model import Corpus, Law
 
@@ -29,18 +31,9 @@ def cite(corpus: Corpus, text: str) -> list[Resolution]:
 
 
 def provision_label(law: Law, provision: str | None, lang: str) -> str:
-    """How the law's text in `lang` heads the provision: "Article 6 › First", "المادة (6) › أولاً"."""
-    text = law.text(lang)
-    if text is None:
-        return provision or ""
-    if not provision:
-        return text.title or law.id
-    parts = provision.split(".")
-    labels = []
-    for n in range(1, len(parts) + 1):
-        p = text.provision(".".join(parts[:n]))
-        labels.append(p.label if p else ".".join(parts[:n]))
-    return " › ".join(labels)
+    """The provision as a legal writer names it within its law, in `lang` (labels.py): "Article 6(1)",
+    "البند (أولاً) من المادة (6)"; the law's name when no provision is given."""
+    return labels.provision_label(law, law.id, provision, lang, form=labels.SHORT)
 
 
 @dataclass(frozen=True)
@@ -49,7 +42,7 @@ class Key:
     provision: str | None
 
     def __str__(self) -> str:
-        return f"law:{self.law}" + (f"#{self.provision}" if self.provision else "")
+        return law_target(self.law, self.provision)
 
     def covers(self, law: str, provision: str | None) -> bool:
         """A citation of `law#provision` relies on this key: the same provision, a part of it, or the whole."""
@@ -65,7 +58,8 @@ class Key:
 
 def parse_key(corpus: Corpus, key: str) -> Key:
     """`law:iq/law-28-2012#6`, `iq/law-28-2012#6` or `iq/law-28-2012`."""
-    law_id, _, provision = key.removeprefix("law:").partition("#")
+    target = parse_target(key if key.startswith(f"{LAW}:") else f"{LAW}:{key}")
+    law_id, provision = target.law, target.provision
     law = corpus.laws.get(law_id)
     if law is None:
         raise UsageError(f"no law '{law_id}' in laws/; write the key as law:<law id>#<provision>, "
@@ -141,25 +135,19 @@ def _provision_order(pid: str):
 
 def link_words(*corpora: Corpus):
     """A function giving the words a reader sees for a link written with no label, `[](law:…)` or
-    `[](sop:…)`, in a language: the provision's heading and the law's title, or the section's heading. The first
-    corpus that knows the target answers."""
-    sections: dict[tuple[str, str], str] = {}
-    for corpus in reversed(corpora):
-        for chapter in corpus.chapters:
-            for section in chapter.sections:
-                sections[(chapter.lang, section.id)] = section.label
+    `[](sop:…)`, in a language: the provision cited with its law ("Article 6(1)(b) of the Anti-Human
+    Trafficking Law No. 28 of 2012"), or the section's number and title ("section 5.4 (Interviewing victims)";
+    labels.py). The first corpus that knows the target answers; an unknown target is its own words."""
 
     def words(target: str, lang: str) -> str:
-        scheme, _, rest = target.partition(":")
-        if scheme == "sop":
-            return sections.get((lang, rest)) or sections.get(("en", rest)) or rest
-        law_id, _, provision = rest.partition("#")
-        for corpus in corpora:
-            law = corpus.laws.get(law_id)
-            if law is not None:
-                text = law.text(lang) or law.text()
-                title = text.title if text is not None and text.title else law_id
-                return f"{provision_label(law, provision, lang)} ({title})" if provision else title
+        parsed = parse_target(target)
+        if isinstance(parsed, SectionTarget):
+            found = next(filter(None, (labels.section_label(c, parsed.section, lang) for c in corpora)), None)
+            return found.text if found else parsed.section
+        if isinstance(parsed, LawTarget):
+            for corpus in corpora:
+                if parsed.law in corpus.laws:
+                    return labels.provision_label(corpus, parsed.law, parsed.provision, lang)
         return target
 
     return words

@@ -43,6 +43,17 @@ class Provision(NamedTuple):
         return self.id.rsplit(".", 1)[0] if self.id and "." in self.id else None
 
 
+class Block(NamedTuple):
+    """One top-level block of a chapter's text, as CommonMark reads it: a paragraph, a whole list, a whole table,
+    a block quote, a fenced or indented code block with its blank lines, an HTML block, a thematic break, or link
+    reference definitions. These are the paragraphs of every reader (the diff, `sop blame`, the renderers)."""
+
+    kind: str  # paragraph, list, table, quote, code, html, rule, reference
+    line: int  # first and last line in the file, 1-based
+    end_line: int
+    text: str  # its lines as written, without the blank lines around it
+
+
 class Section(NamedTuple):
     """A section of an SOP chapter. `number` is computed from the order of headings: (5, 3, 1) is 5.3.1."""
 
@@ -55,6 +66,7 @@ class Section(NamedTuple):
     text: str
     text_line: int
     number: tuple[int, ...] = ()
+    blocks: tuple[Block, ...] = ()  # the text's blocks, in order
 
     @property
     def number_text(self) -> str:
@@ -168,6 +180,7 @@ class Chapter:
     intro: str
     sections: tuple[Section, ...]
     code_lines: tuple[tuple[int, int], ...] = ()  # 1-based inclusive line ranges of fenced and indented code
+    intro_blocks: tuple[Block, ...] = ()  # the blocks of the text before the first heading
     front_matter_positions: Mapping[str, tuple[int, int]] = field(default_factory=lambda: MappingProxyType({}))
     by_id: Mapping[str, Section] = field(init=False, repr=False, compare=False)
 

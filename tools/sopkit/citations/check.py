@@ -15,6 +15,7 @@ from ..normalize import fold
 from .document import ChapterCitation, chapter_citations
 from .find import Citation, find_in_label
 from .resolve import Resolution, Resolver, law_names
+from .targets import law_target, parse_target
 
 QUOTE_AFTER = re.compile(r"\s*[:،,]?\s*(?:\"([^\"\n]{8,})\"|“([^”\n]{8,})”|«([^»\n]{8,})»)")
 ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[\s*\.\.\.\s*\])\s*")
@@ -93,7 +94,7 @@ def _check_one(corpus: Corpus, cc: ChapterCitation, text: str, names, sections, 
     c, res, ch = cc.resolution.citation, cc.resolution, cc.chapter
     at = (ch.path, cc.line, cc.column)
     if c.law.kind == "sop":
-        target = c.target.removeprefix("sop:")
+        target = parse_target(c.target).section
         known = sections.get(ch.lang, set()) | sections.get(corpus.settings.source_language, set())
         if target not in known:
             return [diagnostic("C107", *at, f"no SOP section '{target}'",
@@ -151,7 +152,7 @@ def _label_mismatch(c: Citation, res: Resolution, names, resolver: Resolver, at)
     if first.provisions and c.provisions and c.provisions[0] not in first.provisions:
         out.append(diagnostic("C105", *at, f"the link text names {_names_of(first)} but the link points to "
                               f"{c.provisions[0]}", f"make the text and the target agree: "
-                              f"[...](law:{res.law}#{first.provisions[0]}) or change the text"))
+                              f"[...]({law_target(res.law, first.provisions[0])}) or change the text"))
     if first.law.kind in ("number", "name"):
         other = resolver.fresh().resolve(first)
         if other.law and other.law != res.law:
@@ -177,11 +178,11 @@ def _unlinked(c: Citation, res: Resolution, at) -> Diagnostic:
         return diagnostic("C106", *at, f"plain-text citation '{c.text}' without a link, and its law is unclear",
                           "name the law and write the citation as a link: [text](law:<law id>#<provision>)")
     if len(res.provisions) <= 1:
-        target = f"law:{res.law}" + (f"#{res.provisions[0]}" if res.provisions else "")
+        target = law_target(res.law, res.provisions[0] if res.provisions else None)
         return diagnostic("C106", *at, f"plain-text citation '{c.text}' without a link",
                           f"write it as [{c.text}]({target})")
     return diagnostic("C106", *at, f"plain-text citation '{c.text}' without a link",
-                      "link each provision: " + ", ".join(f"[](law:{res.law}#{p})" for p in res.provisions[:5])
+                      "link each provision: " + ", ".join(f"[]({law_target(res.law, p)})" for p in res.provisions[:5])
                       + (" ..." if len(res.provisions) > 5 else ""))
 
 

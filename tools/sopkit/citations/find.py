@@ -20,6 +20,7 @@ from .grammar import ANCHOR, _Reader, _is_word_char, citation_at
 from .links import scan_links
 from .names import LawNames
 from .records import Citation, LawRef
+from .targets import LawTarget, parse_target
 
 __all__ = ["Citation", "LawNames", "LawRef", "find_citations", "find_in_label", "find_links"]
 
@@ -145,13 +146,14 @@ def find_links(text: str, skip: list[tuple[int, int]] | None = None) -> list[Cit
     for m in scan_links(text):
         if _inside(m.start, merged):
             continue
-        if m.scheme == "law":
-            law_id, _, fragment = m.target.partition("#")
-            ref = LawRef("id", law_id=law_id)
-            provisions = (fragment,) if fragment else ()
+        target = f"{m.scheme}:{m.target}"
+        named = parse_target(target)
+        if isinstance(named, LawTarget):
+            ref = LawRef("id", law_id=named.law)
+            provisions = (named.provision,) if named.provision else ()
         else:
-            ref = LawRef("sop", words=m.target)
+            ref = LawRef("sop", words=named.section)
             provisions = ()
-        out.append(Citation(m.start, m.end, m.group(text), provisions, ref, kind="link",
-                            target=f"{m.scheme}:{m.target}", label=m.label, label_start=m.label_start))
+        out.append(Citation(m.start, m.end, m.group(text), provisions, ref, kind="link", target=target,
+                            label=m.label, label_start=m.label_start))
     return out

@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import pandoc as P
+from ..citations.targets import SectionTarget, parse_target
 from ..diagnostics import UsageError
 from ..drafts import Revision
 from ..model import RTL_LANGUAGES
@@ -368,8 +369,9 @@ def _relabel(blocks: list, lang: str, k: int, sections: set[str], labels: Labels
                     if not content:
                         content = [P.text(labels(target, lang) if labels else target)]
                     walk(content)
-                    if target.startswith("sop:") and target[4:] in sections and keep_ids:
-                        node[i] = {"t": "Link", "c": [attr, content, [f"#d{k}-{target[4:]}", title]]}
+                    named = parse_target(target)
+                    if isinstance(named, SectionTarget) and named.section in sections and keep_ids:
+                        node[i] = {"t": "Link", "c": [attr, content, [f"#d{k}-{named.section}", title]]}
                     else:
                         node[i] = {"t": "Span", "c": [["", [], []], content]}
                 else:

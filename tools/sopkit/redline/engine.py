@@ -1,10 +1,12 @@
 """Compare two drafts of the SOP: chapters by id and language, sections by id, paragraphs by similarity, words.
 
 No diff ever runs over a whole document. Sections are matched by their stable ids (an id that changed is
-matched by the similarity of the section's text), paragraphs first by exact text inside each section, then the
-rest of the document's changed paragraphs are paired by rapidfuzz similarity (a pair across sections is a
-move), and only then are the words of each paired paragraph compared. A change never crosses a paragraph or a
-section boundary; citations are single tokens, so a citation whose target changed is one change.
+matched by the similarity of the section's text). A paragraph is a block of the model (model.Block: a
+paragraph, a whole list or table, a code block with its blank lines); paragraphs are matched first by exact text
+inside each section, then the rest of the document's changed paragraphs are paired by rapidfuzz similarity (a
+pair across sections is a move), and only then are the words of each paired paragraph compared. A change never
+crosses a paragraph or a section boundary; citations are single tokens, so a citation whose target changed is
+one change.
 
 Example:
     >>> from sopkit.drafts import load_draft
@@ -28,7 +30,6 @@ from .words import Token, WordOp, counted, tokenize, word_ops
 
 PAIR_SCORE = 55  # paragraphs less alike than this are a deletion and an insertion, not one edited paragraph
 RENAME_SCORE = 60  # sections whose ids differ are the same section renamed only when this alike
-_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True)
@@ -182,8 +183,32 @@ class _Side:
                 key = c.target if c.kind == "link" else (
                     f"law:{r.law}" + (f"#{r.provisions[0]}" if r.provisions else "") if r.law else c.text)
                 spans.append((c.start, c.end, key))
-            self.cache[paragraph] = tokenize(paragraph, spans)
+            self.cache[paragraph] = _blank_lines_apart(tokenize(paragraph, spans))
         return self.cache[paragraph]
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _blank_lines_apart(tokens: list[Token]) -> list[Token]:
+    """The tokens with each blank line inside a paragraph (a code block's, a loose list's: paragraphs are the
+    model's blocks) as a token of its own, compared by its number of line breaks. The white space after a word is
+    never compared, since reflowing a paragraph is no change; but a blank line added to or taken from a code
+    block or a list is one, and a redline that writes white space once (CriticMarkup) must keep both sides'."""
+    if not any("\n" in t.text for t in tokens):
+        return tokens
+    out = []
+    for t in tokens:
+        space = t.text[len(t.core):]
+        m = _BLANK_LINE.search(space) if "\n" in space else None
+        if m is None:
+            out.append(t)
+            continue
+        cut = len(t.core) + m.start()
+        if cut:
+            out.append(t._replace(text=t.text[:cut]))
+        out.append(Token("\n" * space.count("\n", m.start()), t.text[cut:]))
+    return out
 
 
 def diff_drafts(old: Corpus, new: Corpus, old_name: str = "old", new_name: str = "new",
@@ -207,15 +232,13 @@ def diff_drafts(old: Corpus, new: Corpus, old_name: str = "old", new_name: str =
 
 
 def _sections(chapter: Chapter | None) -> list[_Section]:
+    """The chapter's introduction and sections, each with its paragraphs: the blocks of the model (a whole list,
+    a whole table, a code block with its blank lines), so that no change is cut inside one."""
     if chapter is None:
         return []
-    out = [_Section(None, "", _paragraphs(chapter.intro), 1)] if chapter.intro.strip() else []
-    out += [_Section(s.id, s.label, _paragraphs(s.text), s.line, s.level) for s in chapter.sections]
+    out = [_Section(None, "", [b.text for b in chapter.intro_blocks], 1)] if chapter.intro.strip() else []
+    out += [_Section(s.id, s.label, [b.text for b in s.blocks], s.line, s.level) for s in chapter.sections]
     return out
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [p.strip("\n") for p in _BREAK.split(text) if p.strip()]
 
 
 def _diff_chapter(old: Chapter | None, new: Chapter | None, a: _Side, b: _Side):

@@ -1,0 +1,211 @@
+"""`sop build`: check the corpus, then build the site with mkdocs into site/ (or the folder given).
+
+Nothing is written unless the whole build succeeds: a check error stops it before mkdocs runs, and mkdocs builds
+into a new folder beside the target that takes the target's place only when mkdocs reported no warning (a
+broken link or anchor, a link the plugin could not follow). A target that exists must be a site built before
+(or an empty folder): anything else is refused rather than emptied, as are the corpus's own folders.
+
+The corpus's mkdocs.yml is used when it has one, else the one shipped with sopkit (the same as the
+repository's). It is read as plain YAML first: mkdocs reads it with PyYAML's full loader, where a
+`!!python/...` tag runs code, and a `hooks:` entry runs Python files from the corpus folder.
+
+The build is byte-identical for the same revision: mkdocs dates pages (the sitemap) from SOURCE_DATE_EPOCH,
+set here to the time of the git commit checked out when the caller has not set it.
+
+Example:
+    >>> built = build_site(".", "public")
+    >>> built.report.errors, built.warnings, built.site
+    (0, [], PosixPath('public'))
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..check import check
+from ..diagnostics import UsageError
+from ..report import Report
+from ..visible import show
+from ..writing import _corpus_part, os_failure
+from ..yamldoc import YamlProblem, load_yaml
+
+CONFIG = "mkdocs.yml"
+PACKAGED_CONFIG = Path(__file__).resolve().parent / CONFIG
+SITE = "site"
+# What a folder built by mkdocs with this theme holds: a folder holding these may be replaced by a new build.
+SITE_MARKERS = ("index.html", "sitemap.xml", "search/search_index.json")
+
+
+@dataclass
+class Built:
+    report: Report  # the check's findings
+    site: Path | None  # where the site was written; None when nothing was
+    warnings: list[str] = field(default_factory=list)  # what mkdocs warned about (then nothing was written)
+    pages: int = 0
+
+
+def build_site(root: str | Path, output: str | Path | None = None) -> Built:
+    """Check the corpus at `root` and, if it has no error, build its site into `output` (default root/site)."""
+    root = Path(root)
+    target = Path(output) if output is not None else root / SITE
+    _check_target(target, root)
+    config_file = _config_file(root)
+    result = check(root)
+    if result.report.errors:
+        return Built(result.report, None)
+    staging = _new_folder_beside(target)
+    try:
+        warnings = _mkdocs_build(config_file, root, staging, result.corpus)
+        if warnings:
+            return Built(result.report, None, warnings)
+        pages = sum(1 for _ in staging.rglob("index.html"))
+        _put_in_place(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return Built(result.report, target, [], pages)
+
+
+def _check_target(target: Path, root: Path) -> None:
+    """Refuse a target folder that is the corpus's, or that holds something other than a site built before."""
+    name = show(str(target))
+    part = _corpus_part(target.parent.resolve() / target.name, root.resolve())
+    if part:
+        raise UsageError(f"refusing to build into {name}: it is {part}; build the site elsewhere, e.g. -o site")
+    if target.is_symlink():
+        raise UsageError(f"refusing to build into {name}: it is a symbolic link; name the folder itself")
+    if not target.parent.is_dir():
+        raise UsageError(f"cannot build into {name}: the folder {show(str(target.parent))} does not exist; "
+                         "create it first or name another place")
+    if target.exists():
+        if not target.is_dir():
+            raise UsageError(f"refusing to build into {name}: it exists and is not a folder; name a folder")
+        if any(target.iterdir()) and not all((target / marker).is_file() for marker in SITE_MARKERS):
+            raise UsageError(f"refusing to build into {name}: the folder is not empty and does not hold a site "
+                             "built before, so building would delete what it holds; name a new or empty folder")
+        if root.resolve().is_relative_to(target.resolve()):
+            raise UsageError(f"refusing to build into {name}: it holds the corpus itself")
+
+
+def _config_file(root: Path) -> Path:
+    """The mkdocs.yml to build with, read as plain YAML first (UsageError if it holds a tag or hooks)."""
+    path = root / CONFIG
+    if not path.is_file():
+        return PACKAGED_CONFIG
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8")).data
+    except YamlProblem as p:
+        raise UsageError(f"{show(str(path))}:{p.line}:{p.column}: {p.message}; mkdocs would read it with PyYAML's "
+                         "full loader, where a tag such as !!python/name runs code: write plain YAML") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {show(str(path))}: {exc}") from None
+    if isinstance(data, dict) and data.get("hooks"):
+        raise UsageError(f"{show(str(path))} lists hooks, Python files mkdocs would run from the corpus folder; "
+                         "sop build does not run them (build with mkdocs itself if you trust them)")
+    return path
+
+
+def _mkdocs_build(config_file: Path, root: Path, site: Path, corpus) -> list[str]:
+    """Build with mkdocs into `site`; the warnings it logged."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    warnings = _Warnings()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(warnings)
+    try:
+        with _source_date(root):
+            try:
+                config = load_config(str(config_file), docs_dir=str((root / "sop").resolve()), site_dir=str(site))
+            except ConfigurationError as exc:
+                raise UsageError(f"{show(str(config_file))}: {show(str(exc))}") from None
+            plugin = config.plugins.get("sop")
+            if plugin is None:
+                raise UsageError(f"{show(str(config_file))} does not list the sop plugin: add `- sop` before `- i18n` "
+                                 "under plugins")
+            plugin.corpus = corpus  # checked already: the plugin does not load it again
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            except (Abort, PluginError) as exc:  # mkdocs has logged why
+                warnings.messages.append(show(str(exc)))
+            except Exception as exc:  # a plugin's own refusal (i18n raises plain exceptions): a failed build
+                warnings.messages.append(show(f"mkdocs failed: {type(exc).__name__}: {exc}"))
+            finally:
+                config.plugins.on_shutdown()
+    finally:
+        logger.removeHandler(warnings)
+    return warnings.messages
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(show(record.getMessage()))
+
+
+@contextmanager
+def _source_date(root: Path):
+    """SOURCE_DATE_EPOCH, for mkdocs's dates, from the commit checked out at `root` (unless already set)."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    epoch = _commit_time(root)
+    if epoch is None:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def _commit_time(root: Path) -> int | None:
+    from ..revisions import open_repository, resolve_commit
+
+    try:
+        return resolve_commit(open_repository(root, "no commit to date the site from"), "HEAD").committed_date
+    except UsageError:  # not a repository, or one without commits: mkdocs dates the site today
+        return None
+
+
+def _new_folder_beside(target: Path) -> Path:
+    """A new, empty folder in the target's parent (same file system: it is renamed into place)."""
+    try:
+        for _ in range(100):
+            folder = target.parent / f".{target.name}.sop-build-{secrets.token_hex(4)}"
+            try:
+                folder.mkdir()  # with the usual permissions (the umask applies), unlike mkdtemp's 0700
+                return folder
+            except FileExistsError:
+                continue
+    except OSError as exc:
+        raise os_failure(exc, str(target), "cannot build into") from None
+    raise UsageError(f"cannot make a folder beside {show(str(target))} to build in")
+
+
+def _put_in_place(staging: Path, target: Path) -> None:
+    """The new site takes the target's place; a site built before goes only once the new one is there."""
+    old = None
+    try:
+        if target.exists():
+            old = target.parent / f".{target.name}.sop-old-{secrets.token_hex(4)}"
+            target.rename(old)
+        staging.rename(target)
+    except OSError as exc:
+        if old is not None and not target.exists():
+            old.rename(target)
+        raise os_failure(exc, str(target), "cannot build into") from None
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,98 @@
+"""`[label](law:…)` and `[label](sop:…)` links made into links a reader can follow, in the reader's language.
+
+A `law:` link goes to the provision on the law's page in the reader's language (`…/ar/laws/iq/law-28-2012/#6.2`);
+a `sop:` link goes to the section on the chapter page of the reader's language, or of the source language where
+that language has no page holding it. A link written without a label gets the words for its target. Links are
+written to pages by their source names (layout.py), so mkdocs resolves them, checks their anchors and makes
+them relative. Code is never touched: the spans come from the model's code blocks and inline code.
+
+A link that cannot be followed (an unknown law or section, a provision the page does not show) is reported;
+its words stay as text, or the link goes to the law's page without the provision.
+
+Example:
+    >>> linker = Linker(corpus, Layout(corpus))
+    >>> linker.rewrite("see [](sop:interviewing-victims)", (), "05-investigation.ar.md", "ar/05-investigation/", "ar")
+    Rewritten(text='see [القسم 5\\.4 \\(مقابلة الضحايا\\)](05-investigation.ar.md#interviewing-victims)', unresolved=[])
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+from urllib.parse import quote
+
+from mkdocs.utils import get_relative_url
+
+from ..citations.find import find_links
+from ..citations.targets import LawTarget, SectionTarget, parse_target
+from ..lookup import link_words
+from ..model import Corpus
+from .layout import Layout, relative_src
+from .text import markdown_text
+
+
+class Unresolved(NamedTuple):
+    offset: int  # where the link starts in the text
+    message: str
+
+
+class Rewritten(NamedTuple):
+    text: str
+    unresolved: list[Unresolved]
+
+
+class Linker:
+    """Rewrites the citation links of one corpus's pages."""
+
+    def __init__(self, corpus: Corpus, layout: Layout):
+        self.corpus = corpus
+        self.layout = layout
+        self._words = link_words(corpus)
+
+    def words(self, target: str, lang: str) -> str:
+        """The words a reader sees for a link written without a label. The one place the site asks for them:
+        the labels layer (sopkit/labels.py) will answer here."""
+        return self._words(target, lang)
+
+    def rewrite(self, text: str, skip, page_src: str, page_url: str, lang: str) -> Rewritten:
+        """`text` with every citation link outside the `skip` spans made followable from the page `page_src`
+        (at `page_url`) of the `lang` site."""
+        out: list[str] = []
+        unresolved: list[Unresolved] = []
+        pos = 0
+        for link in find_links(text, list(skip)):
+            out.append(text[pos:link.start])
+            pos = link.end
+            href, problem = self._href(parse_target(link.target), page_src, page_url, lang)
+            if problem:
+                unresolved.append(Unresolved(link.start, problem))
+            label = link.label if link.label and link.label.strip() else markdown_text(self.words(link.target, lang))
+            out.append(f"[{label}]({href})" if href else label)
+        out.append(text[pos:])
+        return Rewritten("".join(out), unresolved)
+
+    def _href(self, target, page_src: str, page_url: str, lang: str) -> tuple[str | None, str | None]:
+        if isinstance(target, LawTarget):
+            law = self.corpus.laws.get(target.law)
+            if law is None:
+                return None, f"no law '{target.law}' in laws/"
+            page = _quoted(relative_src(self.layout.law_src(target.law, lang), page_src))
+            if not target.provision:
+                return page, None
+            shown = self.layout.law_text(law, lang)
+            if shown is None or shown.provision(target.provision) is None:
+                return page, f"{target.law} has no provision '{target.provision}' in the text its {lang} page shows"
+            return f"{page}#{_quoted(target.provision)}", None
+        if isinstance(target, SectionTarget):
+            chapter = self.layout.section_page(target.section, lang)
+            if chapter is None:
+                return None, f"no SOP section '{target.section}'"
+            anchor = "#" + _quoted(target.section)
+            if self.layout.is_built_in(chapter, lang):
+                return _quoted(relative_src(self.layout.chapter_src(chapter), page_src)) + anchor, None
+            # the reader's language has a page for this chapter, but without this section: the source page
+            return get_relative_url(self.layout.chapter_url(chapter), page_url) + anchor, None
+        return None, "not a law: or sop: link"
+
+
+def _quoted(path: str) -> str:
+    return quote(path, safe="/.-_~")
