@@ -1,5 +1,5 @@
 # Two commands on a fresh machine (see README.md):
-#   make check   create .venv, install sopkit, and check the bundled corpus
+#   make check   create .venv, install sopkit, check the bundled corpus, then build the site into site/
 #   make test    create .venv, install sopkit with its test tools, and run the whole test suite
 # Both install what they need first; re-running them only reinstalls when pyproject.toml changes.
 
@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 
 check: $(STAMP)
 	$(VENV)/bin/sop check
+	$(VENV)/bin/sop build
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest

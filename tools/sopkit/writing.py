@@ -91,7 +91,7 @@ def check_output_target(target: str | Path, corpus_roots: Iterable[str | Path]) 
                          "name another place")
     where = parent.resolve() / path.name
     for root in corpus_roots:
-        part = _corpus_part(where, Path(root).resolve())
+        part = corpus_part(where, Path(root).resolve())
         if part:
             raise UsageError(f"refusing to write {name}: it is {part}; write the output elsewhere, "
                              "e.g. -o redline.html")
@@ -150,7 +150,7 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _corpus_part(where: Path, root: Path) -> str | None:
+def corpus_part(where: Path, root: Path) -> str | None:
     """What `where` is in the corpus at `root` ("a chapter file", ...), or None when it is outside it."""
     try:
         rel = where.relative_to(root)

@@ -32,7 +32,7 @@ from ..check import check
 from ..diagnostics import UsageError
 from ..report import Report
 from ..visible import show
-from ..writing import _corpus_part, os_failure
+from ..writing import corpus_part, os_failure
 from ..yamldoc import YamlProblem, load_yaml
 
 CONFIG = "mkdocs.yml"
@@ -75,7 +75,7 @@ def build_site(root: str | Path, output: str | Path | None = None) -> Built:
 def _check_target(target: Path, root: Path) -> None:
     """Refuse a target folder that is the corpus's, or that holds something other than a site built before."""
     name = show(str(target))
-    part = _corpus_part(target.parent.resolve() / target.name, root.resolve())
+    part = corpus_part(target.parent.resolve() / target.name, root.resolve())
     if part:
         raise UsageError(f"refusing to build into {name}: it is {part}; build the site elsewhere, e.g. -o site")
     if target.is_symlink():
