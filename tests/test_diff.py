@@ -316,3 +316,14 @@ def test_blocks_every_text_redline_keeps_a_code_block_with_blank_lines_whole(fen
     assert "{++```\n## Not a heading {#not-a-section}\n\nStill code.\n```++}" in marked
     page = diff("html")
     assert "Still code." in page and "<ins> --judge</ins>" in page
+
+
+def test_blocks_windows_line_endings_alone_are_no_change(tmp_path):
+    """The same blocks with CR LF line endings: a blank line is a blank line, a fence the same fence."""
+    root = write_corpus(tmp_path / "repo", {CH: FENCE_NEW, "sop/01-general-provisions.ar.md": None})
+    repo = git.Repo.init(root)
+    _commit(repo, "wg-1", "Working group meeting 1")
+    (root / CH).write_bytes(FENCE_NEW.replace("\n", "\r\n").encode())
+    _commit(repo, "wg-2", "Saved on Windows")
+    diff = diff_drafts(load_draft(root, "wg-1"), load_draft(root, "wg-2"), "wg-1", "wg-2")
+    assert diff.as_dict()["documents"] == [] and diff.summary()["documents_changed"] == 0

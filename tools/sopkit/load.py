@@ -371,10 +371,10 @@ def _blocks_in(spans, k: int, first: int, last: int, lines: list[str],
     """The blocks of lines `first`..`last` (1-based), read from the parser's top-level blocks `spans` from index
     `k` on (headings are the sections' own), and the index to go on from.
 
-    Every non-blank line of the range is in exactly one block. Where the parser numbers lines otherwise than
-    `lines` does (not `exact`: a lone CR is a line break to CommonMark, and V012), a block is cut at the range's
-    ends and at blank lines there, and the lines no block holds are kept as a block of their own, so that no
-    reader of the blocks loses text."""
+    Every non-blank line of the range is in exactly one block: the parser's blocks hold them all. Only where it
+    numbers lines otherwise than `lines` does (not `exact`: a lone CR is a line break to CommonMark, and V012) is
+    a block cut at the range's ends and at blank lines there, and the lines no block holds are kept as a block
+    of their own, so that no reader of the blocks loses text."""
     out: list[Block] = []
     covered = first - 1
     count = len(spans)
@@ -393,18 +393,13 @@ def _blocks_in(spans, k: int, first: int, last: int, lines: list[str],
                 end -= 1
             if start > end:
                 continue
-        if start > covered + 1:
-            _left_out(out, lines, covered + 1, start - 1)
-        # tuple.__new__: a chapter has thousands of blocks, and Block(...) costs a Python call each
-        out.append(_new_block(Block, (kind, start, end, lines[start - 1] if start == end else
-                                      "\n".join(lines[start - 1:end]))))
-        covered = end
-    if covered < last:
+            if start > covered + 1:
+                _left_out(out, lines, covered + 1, start - 1)
+            covered = end
+        out.append(Block(kind, start, end, lines[start - 1] if start == end else "\n".join(lines[start - 1:end])))
+    if not exact and covered < last:
         _left_out(out, lines, covered + 1, last)
     return tuple(out), k
-
-
-_new_block = tuple.__new__
 
 
 def _left_out(out: list[Block], lines: list[str], first: int, last: int) -> None:

@@ -187,7 +187,7 @@ class _Side:
         return self.cache[paragraph]
 
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")  # a blank line, also between Windows line endings
 
 
 def _blank_lines_apart(tokens: list[Token]) -> list[Token]:
