@@ -234,6 +234,18 @@ def test_section_numbers_in_chapter_headings(site):
     assert text(title).startswith("5. ")
 
 
+def test_kurdish_numbers_are_written_as_the_kurdish_text_and_its_links_write_them(site):
+    heading = site.page("ckb/05-investigation").get_element_by_id("investigation-opening")
+    assert text(heading).startswith("٥.١ ")  # as the chapter's own text writes numbers (ماددەی (٥١))
+    title = site.page("ckb/05-investigation").find_class("md-content")[0].find(".//h1")
+    assert text(title).startswith("٥. ")
+    links = [text(a) for a in site.page("ckb/05-investigation").iter("a")
+             if (a.get("href") or "").endswith("#crime-scene-premises") and "٥.٣" in text(a)]
+    assert links  # `[](sop:crime-scene-premises)` reads "تەوەری ٥.٣ (...)", as the heading it goes to
+    heading = site.page("ckb/05-investigation").get_element_by_id("crime-scene-premises")
+    assert text(heading).startswith("٥.٣ ")
+
+
 # -- laws ------------------------------------------------------------------------------------------------
 
 def test_law_pages_bear_the_working_summary_banner(site):

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from ..blocks import split_front_matter
 from ..citations.document import code_spans
+from ..labels import numerals
 from ..model import Chapter
 from .links import Linker
 from .pages import admonition, chapter_title, in_language, language_attributes
@@ -59,7 +60,8 @@ def chapter_page(chapter: Chapter, text: str, lang: str, linker: Linker, page_sr
 
 
 def number_headings(lines: list[str], chapter: Chapter) -> list[str]:
-    """`lines` (the chapter's, one for one) with each section's computed number before its heading's text."""
+    """`lines` (the chapter's, one for one) with each section's computed number before its heading's text, in
+    the digits of the chapter's language (as the section labels of links write it)."""
     lines = list(lines)
     for section in chapter.sections:
         i = section.line - 1
@@ -68,10 +70,10 @@ def number_headings(lines: list[str], chapter: Chapter) -> list[str]:
         line = lines[i]
         atx = _ATX.match(line)
         if atx:  # `## Heading {#id}`: the number after the hashes
-            lines[i] = f"{atx.group(1)} {section.number_text} {line[atx.end():]}".rstrip(" ")
+            lines[i] = f"{atx.group(1)} {numerals(section.number_text, chapter.lang)} {line[atx.end():]}".rstrip(" ")
         else:  # a setext heading (text, then a line of = or -): the number before the text
             indent = len(line) - len(line.lstrip(" "))
-            lines[i] = f"{line[:indent]}{section.number_text} {line[indent:]}"
+            lines[i] = f"{line[:indent]}{numerals(section.number_text, chapter.lang)} {line[indent:]}"
     return lines
 
 

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+from ..labels import numerals
 from ..model import RTL_LANGUAGES, Chapter, Corpus, Law
 from .layout import Layout, relative_src
 from .strings import say, term, words
@@ -48,13 +49,14 @@ def in_language(lang: str, lines: list[str]) -> list[str]:
 
 
 def chapter_title(chapter: Chapter) -> str:
-    """A chapter's title with its number: "5. TIP and SOM Investigation"."""
-    return f"{chapter.number}. {chapter.title or chapter.slug}"
+    """A chapter's title with its number in the chapter's own digits: "5. TIP and SOM Investigation",
+    "٥. لێکۆڵینەوە ..." (labels.numerals: the digits a section label uses in that language)."""
+    return f"{numerals(str(chapter.number), chapter.lang)}. {chapter.title or chapter.slug}"
 
 
-def section_heading(section) -> str:
-    """A section's heading with its computed number: "5.3 Interviewing victims"."""
-    return f"{section.number_text} {section.label}" if section.number else section.label
+def section_heading(section, lang: str) -> str:
+    """A section's heading with its computed number, in the digits of `lang`, the language of its chapter."""
+    return f"{numerals(section.number_text, lang)} {section.label}" if section.number else section.label
 
 
 def home_page(corpus: Corpus, layout: Layout, lang: str, title: str) -> str:
@@ -73,7 +75,7 @@ def home_page(corpus: Corpus, layout: Layout, lang: str, title: str) -> str:
         out.append(f"- [{markdown_text(chapter_title(chapter))}]({page}){mark}{note}")
         for section in chapter.sections:
             if section.level == 2 and section.id:
-                out.append(f"    - [{markdown_text(section_heading(section))}]({page}#{section.id}){mark}")
+                out.append(f"    - [{markdown_text(section_heading(section, chapter.lang))}]({page}#{section.id}){mark}")
     out += ["", f"## {markdown_text(say(lang, 'laws'))}", ""]
     for law in sorted(corpus.laws.values(), key=lambda law: law.id):
         link = f"[{markdown_text(law_title(law, lang))}]({relative_src(layout.law_src(law.id, lang), src)})"
