@@ -225,6 +225,17 @@ def test_section_links_read_the_section_and_go_to_it(site):
             assert target == (f"{folder}07-case-management/index.html", "case-registration-numbering")
 
 
+def test_an_untranslated_section_title_is_isolated_in_its_own_direction(site):
+    # chapter 7 has no Kurdish text: the Kurdish link names the section by its English title, kept left to right
+    links = [a for a in site.page("ckb/05-investigation").iter("a")
+             if (a.get("href") or "").endswith("#case-registration-numbering")]
+    assert links
+    for a in links:
+        isolated = a.findall(".//bdi")
+        assert [(b.get("lang"), b.get("dir"), text(b)) for b in isolated] == [
+            ("en", "ltr", "Case registration and numbering")]
+
+
 def test_section_numbers_in_chapter_headings(site):
     heading = site.page("05-investigation").get_element_by_id("investigation-opening")
     assert text(heading).startswith("5.1 Opening an investigation")

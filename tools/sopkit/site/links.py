@@ -24,9 +24,11 @@ from mkdocs.utils import get_relative_url
 
 from ..citations.find import find_links
 from ..citations.targets import LawTarget, SectionTarget, parse_target
+from ..labels import section_label
 from ..lookup import link_words
 from ..model import Corpus
 from .layout import Layout, relative_src
+from .pages import direction
 from .text import markdown_text
 
 
@@ -53,6 +55,19 @@ class Linker:
         the labels layer (sopkit/labels.py) will answer here."""
         return self._words(target, lang)
 
+    def label(self, target: str, lang: str) -> str:
+        """The words of a link written without a label, as Markdown. A section not translated into `lang` is
+        named by its source-language title, isolated in its own direction: an English title inside Arabic or
+        Kurdish words would otherwise pull the brackets around it out of place."""
+        words = self.words(target, lang)
+        named = parse_target(target)
+        found = section_label(self.corpus, named.section, lang) if isinstance(named, SectionTarget) else None
+        if found is None or not found.fallback or found.title not in words:
+            return markdown_text(words)
+        before, _, after = words.rpartition(found.title)
+        return (f'{markdown_text(before)}<bdi lang="{found.title_lang}" dir="{direction(found.title_lang)}">'
+                f"{markdown_text(found.title)}</bdi>{markdown_text(after)}")
+
     def rewrite(self, text: str, skip, page_src: str, page_url: str, lang: str) -> Rewritten:
         """`text` with every citation link outside the `skip` spans made followable from the page `page_src`
         (at `page_url`) of the `lang` site."""
@@ -65,7 +80,7 @@ class Linker:
             href, problem = self._href(parse_target(link.target), page_src, page_url, lang)
             if problem:
                 unresolved.append(Unresolved(link.start, problem))
-            label = link.label if link.label and link.label.strip() else markdown_text(self.words(link.target, lang))
+            label = link.label if link.label and link.label.strip() else self.label(link.target, lang)
             out.append(f"[{label}]({href})" if href else label)
         out.append(text[pos:])
         return Rewritten("".join(out), unresolved)
