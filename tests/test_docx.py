@@ -281,18 +281,25 @@ def _edited(sections, edits):
     return sections
 
 
+def _criticmarkup_round_trips(folder, before: str, after: str):
+    """Drafts wg-1 (`before`) and wg-2 (`after`) of chapter CH and their diff, after checking that its
+    CriticMarkup redline accepts into the new chapter and rejects into the old one."""
+    root = _repo(folder, [{CH: before}, {CH: after}])
+    a, b = load_draft(root, "wg-1"), load_draft(root, "wg-2")
+    diff = diff_drafts(a, b, "wg-1", "wg-2", lang="en")
+    [doc] = [d for d in diff.documents if d.path == CH]
+    assert accept(document_body(doc)) == _body(next(c for c in b.chapters if c.path == CH))
+    assert reject(document_body(doc)) == _body(next(c for c in a.chapters if c.path == CH))
+    return a, b, diff
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(_EDITS)
 def test_any_edit_round_trips_through_word_and_criticmarkup(tmp_path_factory, edits):
     base = [_PARAGRAPHS[:4], _PARAGRAPHS[4:]]
     before, after = _chapter(base), _chapter(_edited(base, edits))
-    root = _repo(tmp_path_factory.mktemp("prop"), [{CH: before}, {CH: after}])
-    a, b = load_draft(root, "wg-1"), load_draft(root, "wg-2")
-    diff = diff_drafts(a, b, "wg-1", "wg-2", lang="en")
+    a, b, diff = _criticmarkup_round_trips(tmp_path_factory.mktemp("prop"), before, after)
     data = D.render_docx(diff, Revision("WG", "2026-01-01T00:00:00Z"), link_words(b, a))
-    [doc] = [d for d in diff.documents if d.path == CH]  # the CriticMarkup redline of the same edits
-    assert accept(document_body(doc)) == _body(next(c for c in b.chapters if c.path == CH))
-    assert reject(document_body(doc)) == _body(next(c for c in a.chapters if c.path == CH))
     if before == after:  # nothing changed: the redline holds its summary only
         assert "Section a" not in _docx_text(data, "accept")
         return
@@ -390,12 +397,7 @@ def _edited_blocks(sections, edits):
 def test_blocks_with_blank_lines_round_trip_through_word_and_criticmarkup(tmp_path_factory, edits):
     base = [_BLOCKS[:3], _BLOCKS[3:]]
     before, after = _chapter(base), _chapter(_edited_blocks(base, edits))
-    root = _repo(tmp_path_factory.mktemp("blocks"), [{CH: before}, {CH: after}])
-    a, b = load_draft(root, "wg-1"), load_draft(root, "wg-2")
-    diff = diff_drafts(a, b, "wg-1", "wg-2", lang="en")
-    [doc] = [d for d in diff.documents if d.path == CH]
-    assert accept(document_body(doc)) == _body(next(c for c in b.chapters if c.path == CH))
-    assert reject(document_body(doc)) == _body(next(c for c in a.chapters if c.path == CH))
+    a, b, diff = _criticmarkup_round_trips(tmp_path_factory.mktemp("blocks"), before, after)
     if before != after:
         data = D.render_docx(diff, Revision("WG", "2026-01-01T00:00:00Z"), link_words(b, a))
         _assert_round_trip(data, a, b, CH, read=_docx_code_text)
