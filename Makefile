@@ -1,13 +1,19 @@
 # Two commands on a fresh machine (see README.md):
 #   make check   create .venv, install sopkit, check the bundled corpus, then build the site into site/
-#   make test    create .venv, install sopkit with its test tools, and run the whole test suite
+#   make test    create .venv, install sopkit with its test tools and the browser its site tests drive (Debian's
+#                chromium, with fonts for Arabic script, through apt-get), and run the whole test suite
 # Both install what they need first; re-running them only reinstalls when pyproject.toml changes.
 
 PYTHON ?= python3
 VENV   := .venv
 STAMP  := $(VENV)/.installed
 
-.PHONY: check test bench clean
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# What the browser tests need from the system: Playwright drives the system's chromium (its own browser download
+# is not reachable from where this project runs), and Arabic and Kurdish text needs fonts with Arabic script.
+BROWSER_PACKAGES := chromium fonts-noto-core fonts-hosny-amiri
+
+.PHONY: check test browser bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +25,13 @@ check: $(STAMP)
 	$(VENV)/bin/sop check
 	$(VENV)/bin/sop build
 
-test: $(STAMP)
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list | grep -q "Noto Naskh Arabic"; then \
+	  echo "installing $(BROWSER_PACKAGES) with apt-get (the site's browser tests drive chromium)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES); \
+	fi
+
+test: $(STAMP) browser
 	$(VENV)/bin/python -m pytest
 
 clean:

@@ -45,8 +45,13 @@ OVERRIDES = Path(__file__).resolve().parent / "overrides"
 # mkdocs-static-i18n's own check accepts only two-letter codes (en, en-US, en_US); this one also takes ckb.
 LOCALE = re.compile(r"(^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2,3}_[A-Z]{2}$)")
 STYLESHEET = "assets/stylesheets/sop.css"  # in overrides/, copied into the site with the theme's files
+SWITCHER = "assets/javascripts/switcher.js"  # the language switcher keeps the reader's anchor
 AFTER_I18N = -110  # i18n makes each language's files and navigation at priority -100; these events follow it
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
+# Material's <link rel="alternate" hreflang> in <head>: its script fetches `sitemap.xml` beside each of them,
+# taking them for language roots; here they are the page itself in each language, so every page load would
+# make three requests that fail. The language switcher's links carry hreflang for the same pages.
+_ALTERNATE_LINK = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 
 
 class SopPlugin(BasePlugin):
@@ -86,6 +91,8 @@ class SopPlugin(BasePlugin):
             config.theme.dirs.insert(0, str(OVERRIDES))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SWITCHER not in config.extra_javascript:
+            config.extra_javascript.append(SWITCHER)
         # Headings without an explicit id get one from their words in any script: the default slugify keeps
         # ASCII only, so every Arabic or Kurdish heading would be `_1`, `_2` ...
         toc = config.mdx_configs.setdefault("toc", {})
@@ -199,6 +206,7 @@ class SopPlugin(BasePlugin):
 def _with_language(html: str, lang: str) -> str:
     """The page with `lang` and its direction on <html>, where screen readers, search engines and the
     browser's own layout (scroll bars, form controls) read them."""
+    html = _ALTERNATE_LINK.sub("", html)
     return _HTML_TAG.sub(f'<html lang="{lang}" dir="{direction(lang)}" class="no-js">', html, count=1)
 
 

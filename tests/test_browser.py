@@ -1,0 +1,252 @@
+"""The published site in a real browser: Debian's chromium, driven by Playwright, reading the site `sop build`
+made from the bundled corpus, served from a local web server.
+
+What a reader sees is checked as the browser computes it (direction and layout, where things sit), not as the
+HTML says it. Every page is visited in every language; no request may leave the site (a reader's reading is
+nobody else's business, and readers may be offline). Screenshots of the pages a reader would look at first are
+kept in build/screenshots/ (SOP_ARTIFACTS to put them elsewhere): look at them after a change to the site.
+
+The browser is the system's chromium (`make test` installs it; SOP_CHROMIUM names another one): Playwright's
+own browser download is not reachable from the machines this project runs on.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import playwright.sync_api as playwright
+import pytest
+
+from conftest import REPO
+from test_site import sop
+
+ARTIFACTS = Path(os.environ.get("SOP_ARTIFACTS") or REPO / "build" / "screenshots")
+LANGUAGES = {"en": "", "ar": "ar/", "ckb": "ckb/"}
+WIDE = {"width": 1280, "height": 900}  # wide enough for both sidebars (Material shows the contents from 1220 px)
+PHONE = {"width": 390, "height": 844}
+
+
+def chromium() -> str:
+    found = os.environ.get("SOP_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.fail("no chromium: install it with `make test` (it runs `apt-get install chromium`), "
+                    "or name one with SOP_CHROMIUM=/path/to/chromium")
+    return found
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # the test's output is the findings, not the server's log
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    r = sop("build", "-o", str(out), cwd=REPO)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(site: Path):
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+class Reader:
+    """A browser tab on the site that records every request leaving it, and every failed one."""
+
+    def __init__(self, browser, origin: str, viewport: dict):
+        self.origin = origin
+        self.context = browser.new_context(viewport=viewport)
+        self.outside: list[str] = []
+        self.failed: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url}: HTTP {r.status}"))
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(self.origin) or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def open(self, path: str):
+        self.page.goto(self.origin + path, wait_until="load")
+        return self.page
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def reader(browser, server):
+    tab = Reader(browser, server, WIDE)
+    yield tab
+    tab.close()
+    assert tab.outside == [], f"requests left the site: {tab.outside}"
+    assert tab.failed == [], f"requests failed: {tab.failed}"
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def box(page, selector: str) -> dict:
+    found = page.locator(selector).first.bounding_box()
+    assert found is not None, f"{selector} is not shown"
+    return found
+
+
+# -- right to left, as the browser lays it out ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ckb"])
+def test_layout_direction_is_computed_for_the_language(reader, lang):
+    page = reader.open(f"{LANGUAGES[lang]}05-investigation/")
+    rtl = lang != "en"
+    assert page.evaluate("document.documentElement.lang") == lang
+    for selector in ("html", "body", ".md-content", ".md-typeset h2"):
+        assert page.eval_on_selector(selector, "e => getComputedStyle(e).direction") == ("rtl" if rtl else "ltr")
+    content, navigation, contents = box(page, ".md-content"), box(page, ".md-sidebar--primary"), \
+        box(page, ".md-sidebar--secondary")
+    # the chapters' navigation sits where the reader starts reading: on the right in Arabic and Kurdish
+    assert (navigation["x"] > content["x"]) is rtl
+    assert (contents["x"] < content["x"]) is rtl
+    heading = box(page, ".md-typeset h2")
+    inner = box(page, ".md-content__inner")
+    if rtl:  # a heading starts at the right edge of the text
+        assert abs((heading["x"] + heading["width"]) - (inner["x"] + inner["width"])) < 2
+    else:
+        assert abs(heading["x"] - inner["x"]) < 2
+    screenshot(page, f"{lang}-chapter-05")
+
+
+def test_rtl_page_on_a_phone_keeps_its_text_on_the_right(browser, server):
+    tab = Reader(browser, server, PHONE)
+    try:
+        page = tab.open("ar/05-investigation/")
+        first = page.locator(".md-typeset p").first
+        text_box, inner = first.bounding_box(), box(page, ".md-content__inner")
+        assert abs((text_box["x"] + text_box["width"]) - (inner["x"] + inner["width"])) < 2
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # nothing sticks out
+        screenshot(page, "ar-chapter-05-phone")
+        assert tab.outside == [] and tab.failed == []
+    finally:
+        tab.close()
+
+
+# -- the language switcher ------------------------------------------------------------------------------
+
+
+def switch(page, lang: str) -> None:
+    page.hover(".md-select")
+    with page.expect_navigation():
+        page.click(f".md-select a[hreflang='{lang}']")
+
+
+@pytest.mark.parametrize("start, goal", [("en", "ar"), ("ar", "ckb"), ("ckb", "en")])
+def test_switcher_keeps_the_page_and_the_anchor(reader, start, goal):
+    page = reader.open(f"{LANGUAGES[start]}05-investigation/#investigation-first-24-hours")
+    switch(page, goal)
+    assert urlsplit(page.url).path == f"/{LANGUAGES[goal]}05-investigation/"
+    assert urlsplit(page.url).fragment == "investigation-first-24-hours"
+    assert page.evaluate("document.documentElement.lang") == goal
+    heading = page.locator("#investigation-first-24-hours").bounding_box()
+    assert heading is not None and 0 <= heading["y"] < WIDE["height"], "the section is not where the reader is"
+
+
+def test_switcher_keeps_a_provision_of_a_law(reader):
+    page = reader.open("laws/iq/law-28-2012/#6")
+    switch(page, "ar")
+    assert urlsplit(page.url).path == "/ar/laws/iq/law-28-2012/"
+    assert unquote(urlsplit(page.url).fragment) == "6"
+
+
+def test_switcher_follows_the_section_the_reader_scrolled_to(reader):
+    page = reader.open("ar/05-investigation/")
+    page.locator("#investigation-first-24-hours").scroll_into_view_if_needed()
+    page.evaluate("document.getElementById('investigation-first-24-hours').scrollIntoView()")
+    page.wait_for_function("document.querySelector('.md-nav--secondary .md-nav__link--active')")
+    active = page.eval_on_selector(".md-nav--secondary .md-nav__link--active", "a => a.getAttribute('href')")
+    switch(page, "en")
+    assert urlsplit(page.url).path == "/05-investigation/"
+    assert "#" + urlsplit(page.url).fragment == active
+
+
+# -- every link and every anchor, in every language ----------------------------------------------------
+
+
+def page_paths(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+
+
+def test_every_internal_link_and_anchor_resolves(reader, site):
+    page = reader.page
+    ids: dict[str, set[str]] = {}
+    links: dict[str, list[str]] = {}
+    for path in page_paths(site):
+        url = reader.origin + path.removesuffix("index.html")
+        page.goto(url, wait_until="domcontentloaded")
+        ids[urlsplit(url).path] = set(page.eval_on_selector_all("[id]", "es => es.map(e => e.id)"))
+        links[urlsplit(url).path] = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+    assert len(ids) >= 50
+    broken = []
+    for source, hrefs in links.items():
+        for href in hrefs:
+            if not href.startswith(reader.origin):
+                continue
+            parts = urlsplit(href)
+            target = unquote(parts.path)
+            if target.endswith("/index.html"):
+                target = target.removesuffix("index.html")
+            if target not in ids:
+                if not (site / target.lstrip("/")).is_file():
+                    broken.append(f"{source}: {href}: no such page")
+                continue
+            if parts.fragment and unquote(parts.fragment) not in ids[target]:
+                broken.append(f"{source}: {href}: no such anchor")
+    assert broken == []
+
+
+# -- what a reader of a language without a translation sees -------------------------------------------
+
+
+def test_untranslated_chapter_shows_its_source_text_with_a_notice(reader):
+    page = reader.open("ckb/06-victim-protection/")
+    notice = page.locator(".md-typeset .admonition.warning").first
+    assert notice.is_visible()
+    assert page.eval_on_selector(".md-typeset .admonition.warning", "e => getComputedStyle(e).direction") == "rtl"
+    english = page.locator(".md-typeset [lang='en']").first
+    assert english.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    screenshot(page, "ckb-chapter-06-untranslated")
+
+
+def test_law_page_screenshots(reader):
+    for lang in LANGUAGES:
+        page = reader.open(f"{LANGUAGES[lang]}laws/iq/law-28-2012/")
+        assert page.locator("[id='6']").count() == 1
+        screenshot(page, f"{lang}-law-28-2012")
