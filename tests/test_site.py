@@ -157,10 +157,16 @@ def test_language_switcher_points_at_the_same_page_in_each_language(site):
     for url in ("ar/05-investigation", "ckb/laws/iq/law-28-2012", "ar/06-victim-protection", "ar"):
         path = f"{url}/index.html"
         alternates = {e.get("hreflang"): site.resolve(path, e.get("href"))[0]
-                      for e in site.page(url).iter("link") if e.get("rel") == "alternate"}
+                      for e in site.page(url).iter("a") if e.get("hreflang") and "md-select__link" in e.get("class")}
         plain = url.split("/", 1)[1] if "/" in url else ""
         assert alternates == {lang: f"{folder}{plain}/index.html".replace("//", "/").lstrip("/")
                               for folder, lang in LANGUAGES.items()}, url
+
+
+def test_no_alternate_link_in_the_head_for_material_to_fetch_a_sitemap_beside(site):
+    # Material fetches sitemap.xml beside each <link rel=alternate>, taking it for a language's root: here it
+    # would be the page itself, and three requests per page would fail
+    assert not [path for path, page in site.pages.items() if page.find(".//head/link[@rel='alternate']") is not None]
 
 
 def test_one_404_page_in_the_source_language(site):
