@@ -190,7 +190,7 @@ def test_switcher_follows_the_section_the_reader_scrolled_to(reader):
     page = reader.open("ar/05-investigation/")
     page.locator("#investigation-first-24-hours").scroll_into_view_if_needed()
     page.evaluate("document.getElementById('investigation-first-24-hours').scrollIntoView()")
-    page.wait_for_function("document.querySelector('.md-nav--secondary .md-nav__link--active')")
+    page.locator(".md-nav--secondary .md-nav__link--active").first.wait_for(state="attached")
     active = page.eval_on_selector(".md-nav--secondary .md-nav__link--active", "a => a.getAttribute('href')")
     switch(page, "en")
     assert urlsplit(page.url).path == "/05-investigation/"
@@ -212,7 +212,8 @@ def test_every_internal_link_and_anchor_resolves(reader, site):
         url = reader.origin + path.removesuffix("index.html")
         page.goto(url, wait_until="domcontentloaded")
         ids[urlsplit(url).path] = set(page.eval_on_selector_all("[id]", "es => es.map(e => e.id)"))
-        links[urlsplit(url).path] = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+        links[urlsplit(url).path] = page.eval_on_selector_all(  # SVG links too (their href is not a string)
+            "a[href]", "as => as.map(a => new URL(a.getAttribute('href'), document.baseURI).href)")
     assert len(ids) >= 50
     broken = []
     for source, hrefs in links.items():

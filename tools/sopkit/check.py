@@ -16,11 +16,12 @@ from .citations.check import check_citations
 from .hygiene import check_text
 from .load import load_corpus
 from .memo import Memo
+from .publishable import check_markup
 from .model import Corpus
 from .report import Report
 from .validate import validate
 
-PASSES = (validate, check_text, check_citations)
+PASSES = (validate, check_text, check_markup, check_citations)
 
 
 @dataclass(frozen=True)

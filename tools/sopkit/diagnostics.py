@@ -124,6 +124,21 @@ CATALOGUE: dict[str, Code] = {
            "carriage return alone breaks the line. Tab, line feed and the carriage return of a Windows line "
            "ending (CR LF) are allowed. Reports and redlines show the character as `<U+0007>`.",
            "Report the case to the investigating judge.<U+0007>   # V012 U+0007 BELL"),
+        _c("V013", E, "raw HTML in the text",
+           "A chapter or a law text holds raw HTML (`<span>`, `<script>`, `<img onerror=...>`), or what the "
+           "site's renderer reads as HTML: `\\<b>` (Python-Markdown does not read `\\<` as an escape) and an "
+           "attribute list that sets attributes (`{: onclick=\"...\"}`). The site would copy it into the "
+           "published page as it is. Write Markdown instead, or `&lt;` for a literal `<`. HTML comments "
+           "(`<!-- note -->`) are allowed.",
+           "Report the case <b>at once</b>.   # V013: write **at once**"),
+        _c("V014", E, "link to another scheme than https, mailto or the site",
+           "A link or image in a chapter or a law text leads elsewhere than https://, mailto:, the project's "
+           "`law:` and `sop:` targets, or a page of the site: http:// (readable and changeable on the "
+           "reader's network), javascript:, data:, file:, ftp:, vbscript:, or `//host` (another site). An "
+           "image must be a file of the site (`sop/assets/`): it is fetched as the page loads, so one from another "
+           "site would tell that site who reads what, and be missing offline. Entities are decoded first, as a "
+           "browser does.",
+           "[the guidelines](http://example.org/guide)   # V014: link to https://"),
         _c("C101", E, "unknown law",
            "A citation names a law that is not in `laws/`: a link to an unknown law id, or a plain-text citation "
            "whose number and year, title or alias match no law.",

@@ -34,6 +34,7 @@ from ..report import Report
 from ..visible import show
 from ..writing import corpus_part, os_failure
 from ..yamldoc import YamlProblem, load_yaml
+from .offline import zip_copy
 
 CONFIG = "mkdocs.yml"
 PACKAGED_CONFIG = Path(__file__).resolve().parent / CONFIG
@@ -60,15 +61,22 @@ def build_site(root: str | Path, output: str | Path | None = None) -> Built:
     if result.report.errors:
         return Built(result.report, None)
     staging = _new_folder_beside(target)
+    copy = _new_folder_beside(target)  # the edition read from a folder, zipped into the site (offline.py)
     try:
-        warnings = _mkdocs_build(config_file, root, staging, result.corpus)
+        warnings = _mkdocs_build(config_file, root, copy, result.corpus, directory_urls=False)
+        if warnings:
+            return Built(result.report, None, warnings)
+        with _source_date(root):
+            download = zip_copy(copy)
+        warnings = _mkdocs_build(config_file, root, staging, result.corpus, download=download)
         if warnings:
             return Built(result.report, None, warnings)
         pages = sum(1 for _ in staging.rglob("index.html"))
         _put_in_place(staging, target)
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        for folder in (staging, copy):
+            if folder.exists():
+                shutil.rmtree(folder, ignore_errors=True)
     return Built(result.report, target, [], pages)
 
 
@@ -111,8 +119,10 @@ def _config_file(root: Path) -> Path:
     return path
 
 
-def _mkdocs_build(config_file: Path, root: Path, site: Path, corpus) -> list[str]:
-    """Build with mkdocs into `site`; the warnings it logged."""
+def _mkdocs_build(config_file: Path, root: Path, site: Path, corpus, directory_urls: bool = True,
+                  download: bytes | None = None) -> list[str]:
+    """Build with mkdocs into `site`; the warnings it logged. `directory_urls=False`: the edition read from a
+    folder (links name files); `download`: the zip of that edition, put in the site and linked from home."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -123,7 +133,10 @@ def _mkdocs_build(config_file: Path, root: Path, site: Path, corpus) -> list[str
     try:
         with _source_date(root):
             try:
-                config = load_config(str(config_file), docs_dir=str((root / "sop").resolve()), site_dir=str(site))
+                # site_dir absolute: mkdocs reads a relative one from the config file's folder (the package's own
+                # mkdocs.yml when the corpus has none), not from where sop build was called
+                config = load_config(str(config_file), docs_dir=str((root / "sop").resolve()),
+                                     site_dir=str(site.resolve()), use_directory_urls=directory_urls)
             except ConfigurationError as exc:
                 raise UsageError(f"{show(str(config_file))}: {show(str(exc))}") from None
             plugin = config.plugins.get("sop")
@@ -131,6 +144,7 @@ def _mkdocs_build(config_file: Path, root: Path, site: Path, corpus) -> list[str
                 raise UsageError(f"{show(str(config_file))} does not list the sop plugin: add `- sop` before `- i18n` "
                                  "under plugins")
             plugin.corpus = corpus  # checked already: the plugin does not load it again
+            plugin.download = download
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)

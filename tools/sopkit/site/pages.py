@@ -22,6 +22,7 @@ from .strings import say, term, words
 from .text import fill, ltr_markdown, markdown_text, quoted_title
 
 SAFE_ID = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
+OVERVIEW = "overview.md"  # the overview page (overview.py), in each language's folder beside its home page
 
 
 def direction(lang: str) -> str:
@@ -65,6 +66,8 @@ def home_page(corpus: Corpus, layout: Layout, lang: str, title: str) -> str:
     src = layout.home_src(lang)
     out = [f"# {markdown_text(title)}", ""]
     out += admonition("warning", say(lang, "working_summaries", "title"), say(lang, "working_summaries", "text"))
+    overview = relative_src(f"{layout.folder(lang)}{OVERVIEW}", src)
+    out += [f"[{markdown_text(say(lang, 'overview', 'home_link'))}]({overview})", ""]
     out += [f"## {markdown_text(say(lang, 'chapters'))}", ""]
     for source in layout.source_chapters():
         chapter = layout.chapter_in(source, lang)
@@ -84,8 +87,11 @@ def home_page(corpus: Corpus, layout: Layout, lang: str, title: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def law_page(law: Law, lang: str, layout: Layout) -> str:
-    """The page of `law` in `lang`."""
+def law_page(law: Law, lang: str, layout: Layout, cited_by=None) -> str:
+    """The page of `law` in `lang`. `cited_by`, if given, gives the Markdown listing the sections of the SOP
+    that cite a provision, or the whole law when called with None (citedby.law_cited_by): the list for the
+    whole law stands after the metadata, a provision's after its text."""
+    cited_by = cited_by or (lambda provision: [])
     text = layout.law_text(law, lang)
     meta = law.meta
     shown = _title_language(law, lang)
@@ -98,6 +104,7 @@ def law_page(law: Law, lang: str, layout: Layout) -> str:
     if meta is not None and meta.text_status.get(text.lang if text else lang) == "summary":
         out += admonition("danger", say(lang, "law_summary", "title"), say(lang, "law_summary", "text"))
     out += metadata(law, lang, text.lang if text else None)
+    out += cited_by(None)
     if text is None:
         return "\n".join(out) + "\n"
     body: list[str] = []
@@ -109,6 +116,8 @@ def law_page(law: Law, lang: str, layout: Layout) -> str:
         if history is not None:
             body += [f"*{provision_history(history, lang)}*", ""]
         body += [provision.text.strip("\n"), ""]
+        if provision.id:
+            body += cited_by(provision.id)
     out += body if text.lang == lang else in_language(text.lang, body)
     return "\n".join(out) + "\n"
 

@@ -33,9 +33,13 @@ from ..diagnostics import Severity
 from ..model import Chapter, Corpus
 from ..visible import show
 from .chapters import chapter_page
+from .citedby import CitationIndex, law_cited_by
 from .layout import LAWS_FOLDER, SOP_FOLDER, Layout
 from .links import Linker
+from . import offline, policy
+from .overview import Overview, overview_page, overview_src, page_url
 from .pages import chapter_title, direction, home_page, law_page
+from .search import with_reader_language, write_site_search
 from .strings import say
 from .text import html_text
 
@@ -46,6 +50,8 @@ OVERRIDES = Path(__file__).resolve().parent / "overrides"
 LOCALE = re.compile(r"(^[a-z]{2,3}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2,3}_[A-Z]{2}$)")
 STYLESHEET = "assets/stylesheets/sop.css"  # in overrides/, copied into the site with the theme's files
 SWITCHER = "assets/javascripts/switcher.js"  # the language switcher keeps the reader's anchor
+CITATIONS_SCRIPT = "assets/javascripts/citations.js"  # a citation's provision text on a tap or keyboard focus
+CONTENT_STYLESHEET = "assets/stylesheets/content.css"  # "cited by" lists, that text, the overview's charts
 AFTER_I18N = -110  # i18n makes each language's files and navigation at priority -100; these events follow it
 _HTML_TAG = re.compile(r"<html\b[^>]*>")
 # Material's <link rel="alternate" hreflang> in <head>: its script fetches `sitemap.xml` beside each of them,
@@ -62,8 +68,14 @@ class SopPlugin(BasePlugin):
         self.corpus: Corpus | None = None
         self.layout: Layout | None = None
         self.linker: Linker | None = None
+        self.overview: Overview | None = None  # with the citation index, made once per build
         self._chapters: dict[str, Chapter] = {}
         self._texts: dict[str, str] = {}
+        self.download: bytes | None = None  # the downloadable copy (offline.py), set by sop build
+        self._serving = False  # mkdocs serve: no service worker (a cache-first worker would show stale drafts)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
 
     def load_config(self, options, config_file_path=None):
         _widen_i18n_locales()  # before i18n, listed after this plugin, validates its languages
@@ -82,6 +94,7 @@ class SopPlugin(BasePlugin):
         if self.layout is None:
             self.layout = Layout(self.corpus)
             self.linker = Linker(self.corpus, self.layout)
+            self.overview = Overview(self.corpus, self.layout, CitationIndex(self.corpus, self.layout), self.linker)
             self._chapters = {self.layout.chapter_src(c): c for c in self.corpus.chapters}
             self._texts = {f.path: f.text for f in self.corpus.files}
         laws = str(docs.parent / LAWS_FOLDER)
@@ -93,6 +106,10 @@ class SopPlugin(BasePlugin):
             config.extra_css.append(STYLESHEET)
         if SWITCHER not in config.extra_javascript:
             config.extra_javascript.append(SWITCHER)
+        offline.configure(config)  # print stylesheet, service worker, search worker under file://
+        for asset, where in ((CITATIONS_SCRIPT, config.extra_javascript), (CONTENT_STYLESHEET, config.extra_css)):
+            if asset not in where:
+                where.append(asset)
         # Headings without an explicit id get one from their words in any script: the default slugify keeps
         # ASCII only, so every Arabic or Kurdish heading would be `_1`, `_2` ...
         toc = config.mdx_configs.setdefault("toc", {})
@@ -110,8 +127,16 @@ class SopPlugin(BasePlugin):
         self._add(files, config, layout.home_src(lang), home_page(self.corpus, layout, lang, title), lang,
                   {other: layout.home_src(other) for other in languages})
         for law in self.corpus.laws.values():
-            self._add(files, config, layout.law_src(law.id, lang), law_page(law, lang, layout), lang,
+            src = layout.law_src(law.id, lang)
+            cited_by = law_cited_by(self.overview.index, self.linker, law.id, lang, src,
+                                    page_url(src, config.use_directory_urls))
+            self._add(files, config, src, law_page(law, lang, layout, cited_by), lang,
                       {other: layout.law_src(law.id, other) for other in languages})
+        self._add(files, config, overview_src(layout, lang),
+                  overview_page(self.overview, lang, config.use_directory_urls), lang,
+                  {other: overview_src(layout, other) for other in languages})
+        if self.download is not None:  # in every language's files: each home page links to it
+            files.append(offline.download_file(config, self.download))
         return files
 
     @event_priority(AFTER_I18N)
@@ -126,11 +151,12 @@ class SopPlugin(BasePlugin):
             return file.page if file is not None else None
 
         home = page(layout.home_src(lang))
+        overview = page(overview_src(layout, lang))
         chapters = [p for c in layout.source_chapters() if (p := page(layout.chapter_src(layout.chapter_in(c, lang))))]
         laws = [p for law_id in sorted(self.corpus.laws) if (p := page(layout.law_src(law_id, lang)))]
         section = Section(say(lang, "laws"), laws)
-        items = [home, *chapters, section]
-        pages = [home, *chapters, *laws]
+        items = [home, overview, *chapters, section]
+        pages = [home, overview, *chapters, *laws]
         for item in items:
             item.parent = None
         for page in laws:
@@ -146,6 +172,8 @@ class SopPlugin(BasePlugin):
         if getattr(page.file, "generated_by", None):
             if page.file.src_uri == self.layout.home_src(lang):  # in the navigation: "Home", not the SOP's title
                 page.meta["title"] = html_text(say(lang, "home"))
+                if self.download is not None:
+                    markdown += offline.download_note(lang, page.file.src_uri, len(self.download))
             return markdown
         chapter = self._chapters.get(page.file.src_uri)
         if chapter is None:
@@ -167,8 +195,13 @@ class SopPlugin(BasePlugin):
                 entry["link"] = other.url or "./"
         return context
 
+    @event_priority(-200)  # last: the policy hashes the page's inline scripts as they will be served
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return _with_language(output, self._language(config))
+        lang = self._language(config)
+        for problem in policy.markup_problems(page.content or ""):  # behind sop check's V013 and V014
+            log.warning(show(f"{page.file.src_uri}: the page would hold {problem}"))
+        output = with_reader_language(_with_language(output, lang), lang, self.corpus.settings.source_language)
+        return policy.with_policy(output, page.content or "")
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name != "404.html":
@@ -177,7 +210,21 @@ class SopPlugin(BasePlugin):
         if lang != self.corpus.settings.source_language:
             # each language's build writes the theme's 404.html at the site root: keep the source language's
             return ""  # (mkdocs skips an empty template)
-        return _with_language(output_content, lang)
+        return policy.with_policy(with_reader_language(_with_language(output_content, lang), lang, lang))
+
+    @event_priority(-150)  # after i18n's (-100), which builds the other languages and merges their search index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The site's search (search.py), once every language is built: i18n runs the other languages'
+        builds inside the first one's post-build, where this plugin's post-build runs too: skip those."""
+        if getattr(config.plugins.get("i18n"), "building", False):
+            return
+        sizes = write_site_search(config.site_dir, list(config.theme.dirs), self.corpus.settings.source_language,
+                                  self._languages(config))
+        log.info(f"search index: {sizes['before']} bytes as Material wrote it, {sizes['after']} as written")
+        # last, once every file is written: the service worker's list and version are those of the whole site
+        if not self._serving:
+            offline.write_service_worker(Path(config.site_dir), {lang: self.layout.folder(lang) for lang in
+                                                                 self._languages(config)}, config.use_directory_urls)
 
     # -- helpers ---------------------------------------------------------------------------------------
 
