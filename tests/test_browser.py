@@ -46,11 +46,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browser") / "site"
-    r = sop("build", "-o", str(out), cwd=REPO)
-    assert r.returncode == 0, r.stderr
-    return out
+def site(built_site) -> Path:
+    return built_site  # built once per session (conftest.py): test_browser_offline.py reads it too
 
 
 @pytest.fixture(scope="module")
@@ -251,3 +248,142 @@ def test_law_page_screenshots(reader):
         page = reader.open(f"{LANGUAGES[lang]}laws/iq/law-28-2012/")
         assert page.locator("[id='6']").count() == 1
         screenshot(page, f"{lang}-law-28-2012")
+
+
+# -- the words of a cited provision: hover, tap, keyboard ----------------------------------------------
+
+
+def provision_words(page, href: str) -> str:
+    """The text of the provision a citation leads to, as its law page shows it (heading's next paragraphs)."""
+    target = page.context.new_page()
+    try:
+        target.goto(href, wait_until="domcontentloaded")
+        anchor = unquote(urlsplit(href).fragment)
+        return target.locator(f"[id='{anchor}']").evaluate(
+            "h => { let t = ''; for (let e = h.nextElementSibling; e && !/^H[1-6]$/.test(e.tagName); "
+            "e = e.nextElementSibling) t += ' ' + e.textContent; return t.replace(/\\s+/g, ' ').trim(); }")
+    finally:
+        target.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ckb"])
+def test_citation_carries_the_provision_words_of_the_page_it_leads_to(reader, lang):
+    page = reader.open(f"{LANGUAGES[lang]}05-investigation/")
+    citations = page.locator(".sop-cite > a")
+    assert citations.count() > 5
+    for i in (0, citations.count() // 2):
+        link = citations.nth(i)
+        title = link.get_attribute("title")
+        assert title, "a citation without the provision's words"
+        words = provision_words(page, link.evaluate("a => a.href"))
+        start = title.removesuffix("…").strip()[:60]
+        assert " ".join(start.split()) in words, (title, words[:200])
+
+
+def test_citation_words_are_marked_with_their_language(reader):
+    page = reader.open("ckb/05-investigation/")
+    langs = page.eval_on_selector_all(".sop-cite", "ss => ss.map(s => [s.querySelector('a').href, s.dataset.lang])")
+    by_law = {}
+    for href, lang in langs:
+        by_law.setdefault(urlsplit(href).path.split("/laws/")[-1], set()).add(lang)
+    assert by_law.get("iq/law-28-2012/") == {"ckb"}  # the law has a Kurdish text
+    assert by_law.get("iq/law-23-1971/") == {"ar"}  # no Kurdish text: its Arabic, authoritative one
+
+
+def test_a_tap_shows_the_words_and_a_second_tap_follows_the_link(browser, server):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(server + "ar/05-investigation/", wait_until="load")
+        link = page.locator(".sop-cite > a").first
+        link.scroll_into_view_if_needed()
+        before = page.url
+        link.tap()
+        box = page.locator("#sop-cite-box")
+        box.wait_for(state="visible")
+        assert page.url == before
+        assert box.locator("p").text_content() == link.get_attribute("title")
+        assert box.locator("p").get_attribute("lang") == link.evaluate("a => a.parentNode.dataset.lang")
+        assert box.locator("a").evaluate("a => a.href") == link.evaluate("a => a.href")
+        assert link.get_attribute("aria-describedby") == "sop-cite-box"
+        assert box.evaluate("b => b.querySelectorAll('*').length") == 2  # the words and the link, nothing else
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)  # the viewport only: a full-page shot resizes, which closes the box
+        page.screenshot(path=str(ARTIFACTS / "ar-citation-tapped-phone.png"))
+        href = link.evaluate("a => a.href")
+        with page.expect_navigation():
+            link.tap()
+        assert page.url == href
+    finally:
+        context.close()
+
+
+def test_keyboard_focus_shows_the_words_and_escape_hides_them(reader):
+    page = reader.open("05-investigation/")
+    link = page.locator(".sop-cite > a").first
+    link.focus()
+    box = page.locator("#sop-cite-box")
+    box.wait_for(state="visible")
+    assert box.locator("a").is_hidden()
+    page.keyboard.press("Escape")
+    box.wait_for(state="hidden")
+
+
+def test_a_mouse_click_follows_the_citation_at_once(reader):
+    page = reader.open("05-investigation/")
+    link = page.locator(".sop-cite > a").first
+    href = link.evaluate("a => a.href")
+    with page.expect_navigation():
+        link.click()
+    assert page.url == href
+
+
+# -- search: Arabic and Kurdish as people type them, the reader's language first ------------------------
+
+
+def search(page, query: str) -> list[str]:
+    """The result links Material shows for `query` typed into the search box (paths from the site root)."""
+    page.click(".md-search__input") if page.locator(".md-search__input").is_visible() else \
+        page.click("label[for='__search']")
+    field = page.locator(".md-search__input")
+    field.fill("")
+    field.type(query)
+    field.press("End")  # Material searches on key events; typing non-ASCII text fires none
+    # the results come from the search worker, a list at a time: read them until they stop changing
+    found, since = None, 0
+    for _ in range(100):
+        page.wait_for_timeout(100)
+        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "as => as.map(a => a.href)")
+        if hrefs and hrefs == found:
+            since += 1
+            if since == 5:
+                break
+        else:
+            found, since = hrefs, 0
+    return [urlsplit(h).path.lstrip("/") + ("#" + urlsplit(h).fragment if urlsplit(h).fragment else "")
+            for h in found or []]
+
+
+@pytest.mark.parametrize("lang, typed, written", [
+    ("ar", "افادة", "إفادة"),  # no hamza
+    ("ar", "الضحية", "الضحيّة"),  # no shadda
+    ("ar", "ضحيه", "ضحية"),  # ha for ta marbuta
+    ("ckb", "كوردي", "کوردی"),  # Kurdish typed with Arabic kaf and yeh
+    ("ckb", "قوربانى", "قوربانی"),  # alef maksura for Kurdish yeh
+])
+def test_search_finds_a_word_however_it_is_typed(reader, lang, typed, written):
+    page = reader.open(f"{LANGUAGES[lang]}05-investigation/")
+    found = search(page, typed)
+    assert found, f"nothing found for {typed}"
+    assert found == search(page, written)
+    assert found[0].startswith(LANGUAGES[lang]) and not found[0].startswith(("ar/", "ckb/")[lang == "ar"])
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "ckb"])
+def test_search_lists_the_readers_language_first(reader, lang):
+    page = reader.open(f"{LANGUAGES[lang]}05-investigation/")
+    found = search(page, "28")  # a law number: written in every language's pages
+    assert len(found) > 3
+    mine = [path.startswith(LANGUAGES[lang]) and not (lang == "en" and path.startswith(("ar/", "ckb/")))
+            for path in found]
+    assert mine[0] and mine == sorted(mine, reverse=True), found
+    screenshot(page, f"{lang}-search-28")
