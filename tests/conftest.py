@@ -138,3 +138,15 @@ def sandbox(tmp_path: Path):
     from hostile import make_sandbox
 
     return make_sandbox(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The bundled corpus built once by `sop build`, shared by the browser tests (a build takes seconds)."""
+    from test_site import sop
+
+    out = tmp_path_factory.mktemp("built") / "site"
+    r = sop("build", "-o", str(out), cwd=REPO)
+    assert r.returncode == 0, r.stderr
+    assert "built" in r.stderr and "http.server" in r.stderr  # where it went, and how to preview it
+    return out

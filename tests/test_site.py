@@ -74,12 +74,8 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Site:
-    out = tmp_path_factory.mktemp("build") / "site"
-    r = sop("build", "--root", str(REPO), "-o", str(out))
-    assert r.returncode == 0, r.stderr
-    assert "built" in r.stderr and "http.server" in r.stderr
-    return Site(out)
+def site(built_site) -> Site:
+    return Site(built_site)  # the bundled corpus built once for the session (conftest.py): read, never changed
 
 
 @pytest.fixture(scope="module")

@@ -64,11 +64,8 @@ def words(element) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Site:
-    out = tmp_path_factory.mktemp("content") / "site"
-    r = sop("build", "--root", str(REPO), "-o", str(out))
-    assert r.returncode == 0, r.stderr
-    return Site(out)
+def site(built_site) -> Site:
+    return Site(built_site)  # the bundled corpus built once for the session (conftest.py): read, never changed
 
 
 @pytest.fixture(scope="module")

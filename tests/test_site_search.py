@@ -27,21 +27,24 @@ LANGUAGES = ["en", "ar", "ckb"]
 SOURCE = "en"
 HARNESS = Path(__file__).with_name("search_worker.js")
 NODE = shutil.which("node")
-needs_node = pytest.mark.skipif(NODE is None, reason="node runs the site's search worker")
+needs_node = pytest.mark.usefixtures("node")  # make test installs node (Debian's nodejs) with the browser
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("search") / "site"
-    r = subprocess.run([sys.executable, "-m", "sopkit.cli", "build", "--root", str(REPO), "-o", str(out)],
-                       capture_output=True, text=True, timeout=300)
-    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
-    return out
+def site(built_site) -> Path:
+    return built_site  # the bundled corpus built once for the session (conftest.py): read, never changed
 
 
 @pytest.fixture(scope="module")
 def index(site) -> dict:
     return json.loads((site / search.INDEX_JSON).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def node() -> str:
+    if NODE is None:
+        pytest.fail("no node to run the site's search worker: `make test` installs it (apt-get install nodejs)")
+    return NODE
 
 
 def worker(site: Path, reader: str, queries) -> dict | list:
