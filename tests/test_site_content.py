@@ -14,8 +14,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -27,18 +25,12 @@ import pytest
 from conftest import REPO
 from sopkit.citations.document import corpus_citations
 from sopkit.load import load_corpus
+from test_site import sop
 
 FOLDERS = {"en": "", "ar": "ar/", "ckb": "ckb/"}
 SITE = "http://site.invalid/"
 SVG = re.compile(r'<svg\b[^>]*\bclass="sop-chart__svg"[^>]*>.*?</svg>', re.S)  # the charts, not the theme's icons
 SVG_NS = "{http://www.w3.org/2000/svg}"
-
-
-def sop(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    r = subprocess.run([sys.executable, "-m", "sopkit.cli", *args], capture_output=True, text=True, cwd=cwd,
-                       timeout=300)
-    assert "Traceback" not in r.stdout + r.stderr, r.stderr
-    return r
 
 
 class Site:
