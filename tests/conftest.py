@@ -141,6 +141,14 @@ def sandbox(tmp_path: Path):
 
 
 @pytest.fixture(scope="session")
+def corpus():
+    """The bundled corpus as the model loads it (read, never changed)."""
+    from sopkit.load import load_corpus
+
+    return load_corpus(REPO)[0]
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The bundled corpus built once by `sop build`, shared by the browser tests (a build takes seconds)."""
     from test_site import sop

@@ -18,7 +18,6 @@ import pytest
 
 from conftest import REPO
 from hostile import CH5
-from sopkit.load import load_corpus
 from sopkit.site.chapters import number_headings
 from sopkit.site.strings import say
 from sopkit.site.text import fill, ltr_markdown, markdown_text
@@ -76,11 +75,6 @@ class Site:
 @pytest.fixture(scope="module")
 def site(built_site) -> Site:
     return Site(built_site)  # the bundled corpus built once for the session (conftest.py): read, never changed
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(REPO)[0]
 
 
 def text(element) -> str:

@@ -24,7 +24,6 @@ import pytest
 
 from conftest import REPO
 from sopkit.citations.document import corpus_citations
-from sopkit.load import load_corpus
 from test_site import sop
 
 FOLDERS = {"en": "", "ar": "ar/", "ckb": "ckb/"}
@@ -58,11 +57,6 @@ def words(element) -> str:
 @pytest.fixture(scope="module")
 def site(built_site) -> Site:
     return Site(built_site)  # the bundled corpus built once for the session (conftest.py): read, never changed
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(REPO)[0]
 
 
 def shown_chapters(corpus, lang: str) -> list:
@@ -346,6 +340,17 @@ def _replace_provision_text(sandbox, path: str, heading: str, text: str) -> None
     sandbox.write(path, law[:start] + "\n\n" + text + "\n" + law[end:])
 
 
+def built_in(sandbox, tmp_path: Path):
+    """The sandbox's corpus, as it stands now, built by `sop build` into tmp_path/site: (site, result). The build
+    must succeed and leave every corpus byte as it was."""
+    sandbox.snapshot()
+    out = tmp_path / "site"
+    r = sandbox.sop("build", "-o", str(out))
+    assert r.code == 0, r.both
+    sandbox.assert_corpus_unchanged()
+    return out, r
+
+
 # Law text and law names are words, never markup: in a title attribute, in the tap box (textContent, see
 # citations.js), in the picture. One build holds both hostile inputs.
 def test_escaping_law_text_and_law_names_with_markup_and_quotes(sandbox, tmp_path):
@@ -355,12 +360,8 @@ def test_escaping_law_text_and_law_names_with_markup_and_quotes(sandbox, tmp_pat
     sandbox.write("laws/iq/law-76-2017/law.yml", law_yml.replace(
         'en: ["Law 76/2017", "Foreigners Residence Law", "Residence Law"]', "en: [" + json.dumps(hostile_name) + "]",
         1))
-    sandbox.snapshot()
-    out = tmp_path / "site"
-    r = sandbox.sop("build", "-o", str(out))
-    assert r.code == 0, r.both
+    out, r = built_in(sandbox, tmp_path)
     assert "built" in r.err
-    sandbox.assert_corpus_unchanged()
     html = (out / "01-general-provisions/index.html").read_text(encoding="utf-8")
     page = lxml.html.fromstring(html)
     titles = [a.get("title") for a in page.iter("a") if a.get("href", "").endswith("law-28-2012/#1.1")]
@@ -382,12 +383,8 @@ def test_translation_citing_other_provisions_is_marked_out_of_step(sandbox, tmp_
     text = (sandbox.root / path).read_text(encoding="utf-8")
     link = re.search(r"\[[^\]]*\]\(law:iq/law-23-1971#51\)", text).group(0)
     sandbox.write(path, text.replace(link, "(انظر أدناه)", 1))
-    sandbox.snapshot()
-    out = tmp_path / "site"
-    r = sandbox.sop("build", "-o", str(out))
-    assert r.code == 0, r.both
+    out, r = built_in(sandbox, tmp_path)
     assert "C109" in r.both
-    sandbox.assert_corpus_unchanged()
     for folder in FOLDERS.values():
         svg = ET.fromstring(SVG.findall((out / folder / "overview/index.html").read_text(encoding="utf-8"))[1])
         cells = [a for a in svg.iter(f"{SVG_NS}a")]
