@@ -38,3 +38,9 @@ def test_pathological_bench_runs():
     from bench_pathological import main
 
     main(["--quick"])  # end to end on small sizes; it exits if any case makes sop raise
+
+
+def test_print_bench_runs():
+    from bench_print import main
+
+    main(["--quick"])  # end to end on a small synthetic corpus: sop print and the reference both set their PDFs

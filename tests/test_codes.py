@@ -125,8 +125,32 @@ def test_symlink_is_reported_not_followed(corpus_dir, tmp_path):
     assert not any("password" in str(f) for f in found)
 
 
+# `sop verify`'s findings, about a published edition's folder rather than the corpus: (manifest, files) and the
+# finding expected at the manifest's line.
+GOOD = "a" * 64
+VERIFY_CASES = {
+    "E001 changed file": ({"sop.en.pdf": b"changed"}, f"{GOOD}  sop.en.pdf\n", ("E001", 1, 67)),
+    "E002 missing file": ({}, f"{GOOD}  sop.ckb.pdf\n", ("E002", 1, 67)),
+    "E003 line outside the folder": ({}, f"{GOOD}  ../../etc/passwd\n", ("E003", 1, 1)),
+    "E003 line not a checksum": ({}, "sop.en.pdf\n", ("E003", 1, 1)),
+    "E004 file not listed": ({"notes.txt": b"x"}, "", ("E004", 1, 1)),
+}
+
+
+@pytest.mark.parametrize("name", VERIFY_CASES)
+def test_failing_verify_case(name, tmp_path):
+    from sopkit.edition.manifest import verify
+
+    files, manifest, expected = VERIFY_CASES[name]
+    for file, data in files.items():
+        (tmp_path / file).write_bytes(data)
+    (tmp_path / "SHA256SUMS").write_text(manifest, encoding="utf-8")
+    found = [(d.code, d.line, d.column) for d in verify(tmp_path).diagnostics]
+    assert found == [expected]
+
+
 def test_every_code_has_a_failing_case():
-    covered = {expected[0] for _, expected in CASES.values()} | {"V007"}
+    covered = {expected[0] for _, expected in CASES.values()} | {"V007"} | {e[0] for *_, e in VERIFY_CASES.values()}
     assert covered == set(CATALOGUE)
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import REPO
 from hostile import CH5
-from sopkit.site.chapters import number_headings
+from sopkit.labels import number_headings
 from sopkit.site.strings import say
 from sopkit.site.text import fill, ltr_markdown, markdown_text
 from sopkit.yamldoc import load_yaml

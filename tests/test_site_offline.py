@@ -96,6 +96,9 @@ def test_every_page_registers_the_worker_and_the_worker_lists_every_page(site):
     for rel in listed["shared"]:
         assert (site / rel).is_file(), rel
     assert not any(rel.endswith((".map", ".zip")) for rel in listed["shared"])
+    # the print edition's PDFs are fetched when a reader asks for one, not on a phone's first visit
+    assert (site / "print" / "sop.en.pdf").is_file()
+    assert not any(rel.startswith("print/") for rel in listed["shared"])
 
 
 def test_the_frame_worker_is_loaded_before_the_theme_creates_its_worker(site):

@@ -44,7 +44,7 @@ NOT_ARABIC = {"\u0695": "ڕ", "\u06b5": "ڵ", "\u06c6": "ۆ", "\u06ce": "ێ", "\
 # Proper names an Arabic string may spell with پ گ چ (none yet).
 ARABIC_NAMES_WITH_PERSIAN_LETTERS: set[str] = set()
 # Latin text an Arabic or Kurdish string may hold: the file a reader opens in the downloaded copy.
-LATIN_ALLOWED = {"index.html"}
+LATIN_ALLOWED = {"index.html", "PDF"}  # a file name, and the name of a file format (as Arabic and Kurdish write it)
 # The letter ه written as a list marker (الفقرة (هـ)): the one place a tatweel belongs.
 TATWEEL_ALLOWED = {"هـ"}
 # Words that once stood for another concept, or for a thing another word names, on the site: a pattern that

@@ -347,7 +347,8 @@ def cmd_build(args) -> int:
     from .site.build import build_site
     from .visible import show
 
-    built = build_site(_root(args), args.output)  # UsageError for a target it must not touch
+    # UsageError for a target it must not touch
+    built = build_site(_root(args), args.output, lambda line: print(show(line), file=sys.stderr))
     report = built.report
     sys.stderr.write(report.text(color=_color(sys.stderr)))
     if report.errors:
@@ -361,6 +362,37 @@ def cmd_build(args) -> int:
         return 1
     print(f"built {built.pages} pages into {show(str(built.site))}; preview: "
           f"python -m http.server -d {show(str(built.site))} 8000, then open http://localhost:8000/", file=sys.stderr)
+    return 0
+
+
+def cmd_print(args) -> int:
+    from .edition.build import print_edition
+    from .visible import show
+
+    progress = (lambda line: print(show(line), file=sys.stderr)) if not args.quiet else None
+    printed = print_edition(_root(args), args.output, args.lang, [args.format] if args.format else None, args.rev,
+                            progress)
+    report = printed.report
+    sys.stderr.write(report.text(color=_color(sys.stderr)))
+    if report.errors:
+        print(f"{report.summary_line()}\nsop print: the check found errors, so nothing was printed; fix them "
+              "(sop check lists them) and print again", file=sys.stderr)
+        return 1
+    folder = show(str(printed.folder))
+    print(f"printed {', '.join(printed.files)} into {folder}, with their checksums in {folder}/SHA256SUMS "
+          f"(check a copy with: sop verify {folder})", file=sys.stderr)
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from .edition.manifest import verify
+
+    report = verify(Path(args.folder))
+    sys.stdout.write(report.text(color=_color(sys.stdout)))
+    if report.errors:
+        print(f"{report.summary_line()}\nsop verify: this copy of the edition is not the one published", file=sys.stderr)
+        return 1
+    print(f"sop verify: every file of {args.folder} matches its SHA256SUMS", file=sys.stderr)
     return 0
 
 
@@ -438,12 +470,27 @@ exit status: 0 every citation resolved, 1 one did not (unknown law or provision,
   sop drafts               the tags to compare, oldest first
   sop drafts --format json""",
     "build": """examples:
-  sop build                          check, then build the site into site/ (English, ar/, ckb/)
+  sop build                          check, then build the site into site/ (English, ar/, ckb/), with the
+                                     print edition (PDF, one per language) in site/print/
   sop build -o public                build into the folder public/ instead
   sop build --root ../other-sop      build another corpus (its mkdocs.yml, or sopkit's own)
   python -m http.server -d site 8000 preview the site at http://localhost:8000/
 
 exit status: 0 built, 1 check errors or mkdocs problems (nothing written), 2 usage error""",
+    "print": """examples:
+  sop print                          check, then write sop.en.pdf, sop.ar.pdf and sop.ckb.pdf into print/
+  sop print --lang ar -o out         the Arabic volume only, into out/
+  sop print --format docx            the Word volumes, for ministries that work in Word
+  sop print --rev wg-3               the edition of the draft tagged wg-3, dated by its commit
+  sop verify print                   check a copy of an edition against its SHA256SUMS
+
+exit status: 0 printed, 1 check errors (nothing written), 2 usage error""",
+    "verify": """examples:
+  sop verify print                   every file listed in print/SHA256SUMS has its published checksum
+  sop verify site/print              the edition published with the site
+  (cd print && sha256sum -c SHA256SUMS)   the same check without sopkit
+
+exit status: 0 the copy is the one published, 1 a file differs or is missing, 2 no manifest""",
     "codes": """examples:
   sop codes            list every diagnostic code
   sop codes V006       explain one code, with an example
@@ -547,6 +594,34 @@ def build_parser() -> argparse.ArgumentParser:
                                                               "folder that exists must be empty or a site built "
                                                               "before")
     build.set_defaults(run=cmd_build)
+
+    printing = sub.add_parser("print", help="check the corpus, then write the print edition (PDF or Word)",
+                              description="Run the checks of `sop check`; if they find no error, write one volume "
+                                          "per language (sop.en.pdf, sop.ar.pdf, sop.ckb.pdf): title page, "
+                                          "contents, the chapters with their section numbers, and an annex with "
+                                          "the text of every cited provision; and a SHA256SUMS manifest of the "
+                                          "files. The same revision gives the same bytes.",
+                              epilog=EXAMPLES["print"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    printing.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from "
+                                                         "here)")
+    printing.add_argument("--lang", metavar="LANG", nargs="+", help="the languages to print (default: all of "
+                                                                     "sop.yml's), e.g. --lang ar ckb")
+    printing.add_argument("--format", choices=("pdf", "docx"), help="pdf (default) or docx")
+    printing.add_argument("--rev", metavar="REV", help="print a git revision (tag, branch, commit) instead of the "
+                                                        "working tree")
+    printing.add_argument("-o", "--output", metavar="DIR", help="write into DIR (default: print/ beside sop/); a "
+                                                                 "folder that exists must be empty or an edition "
+                                                                 "written before")
+    printing.add_argument("-q", "--quiet", action="store_true", help="do not report each volume as it is set")
+    printing.set_defaults(run=cmd_print)
+
+    verifying = sub.add_parser("verify", help="check a published edition against its SHA256SUMS manifest",
+                               description="Compare every file of an edition's folder with the checksum its "
+                                           "SHA256SUMS manifest records: a changed, missing or unlisted file is "
+                                           "reported at the manifest's line.",
+                               epilog=EXAMPLES["verify"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    verifying.add_argument("folder", metavar="DIR", help="the edition's folder (holding SHA256SUMS)")
+    verifying.set_defaults(run=cmd_verify)
 
     codes = sub.add_parser("codes", help="list or explain the diagnostic codes",
                            description="The catalogue of diagnostic codes.", epilog=EXAMPLES["codes"],

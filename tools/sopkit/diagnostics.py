@@ -139,6 +139,22 @@ CATALOGUE: dict[str, Code] = {
            "site would tell that site who reads what, and be missing offline. Entities are decoded first, as a "
            "browser does.",
            "[the guidelines](http://example.org/guide)   # V014: link to https://"),
+        _c("E001", E, "published file differs from its manifest",
+           "`sop verify` found a file of a published edition whose SHA-256 is not the one its `SHA256SUMS` "
+           "manifest records: it was changed, damaged or replaced after the edition was made. The line is the "
+           "manifest's line for the file.",
+           "0c5f…  sop.ar.pdf   # E001: the sop.ar.pdf in the folder has another checksum"),
+        _c("E002", E, "published file missing",
+           "A file the `SHA256SUMS` manifest lists is not in the edition's folder.",
+           "0c5f…  sop.ckb.pdf   # E002: no sop.ckb.pdf beside the manifest"),
+        _c("E003", E, "unreadable manifest line",
+           "A line of `SHA256SUMS` is not `<64 hex digits>  <file name>`, or names a file outside the edition's "
+           "folder (an absolute path, `..`).",
+           "0c5f  ../../etc/passwd   # E003"),
+        _c("E004", W, "file not in the manifest",
+           "The edition's folder holds a file the `SHA256SUMS` manifest does not list: it was not published with "
+           "the edition.",
+           "notes.txt   # E004: not one of the files sop print wrote"),
         _c("C101", E, "unknown law",
            "A citation names a law that is not in `laws/`: a link to an unknown law id, or a plain-text citation "
            "whose number and year, title or alias match no law.",

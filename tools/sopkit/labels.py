@@ -38,6 +38,7 @@ FULL, SHORT = "full", "short"
 _DIGITS = re.compile(r"[0-9]+")
 _ARTICLE = re.compile(r"\d+\Z", re.ASCII)
 _POINT = re.compile(r"[a-z]\Z")
+_ATX = re.compile(r"^( {0,3}#{1,6})(?:[ \t]+|$)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -207,3 +208,21 @@ def section_label(corpus: Corpus, section_id: str, lang: str) -> SectionLabel | 
     number = numerals(section.number_text, lang)
     text = _language(lang)["section"].format(number=number, title=section.label)
     return SectionLabel(text, number, section.label, lang, chapter.lang, chapter, section)
+
+
+def number_headings(lines: list[str], chapter: Chapter) -> list[str]:
+    """`lines` (the chapter's, one for one) with each section's computed number before its heading's text, in
+    the digits of the chapter's language (as the section labels of links write it)."""
+    lines = list(lines)
+    for section in chapter.sections:
+        i = section.line - 1
+        if not section.number or not 0 <= i < len(lines):
+            continue
+        line = lines[i]
+        atx = _ATX.match(line)
+        if atx:  # `## Heading {#id}`: the number after the hashes
+            lines[i] = f"{atx.group(1)} {numerals(section.number_text, chapter.lang)} {line[atx.end():]}".rstrip(" ")
+        else:  # a setext heading (text, then a line of = or -): the number before the text
+            indent = len(line) - len(line.lstrip(" "))
+            lines[i] = f"{line[:indent]}{numerals(section.number_text, chapter.lang)} {line[indent:]}"
+    return lines

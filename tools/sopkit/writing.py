@@ -23,6 +23,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import shutil
 import signal
 import stat
 import threading
@@ -434,3 +435,34 @@ def _remove(path: str | Path) -> None:
         os.unlink(path)
     except FileNotFoundError:
         pass
+
+
+def new_folder_beside(target: Path) -> Path:
+    """A new, empty folder in the target's parent (same file system: it is renamed into place)."""
+    try:
+        for _ in range(100):
+            folder = target.parent / f".{target.name}.sop-build-{secrets.token_hex(4)}"
+            try:
+                folder.mkdir()  # with the usual permissions (the umask applies), unlike mkdtemp's 0700
+                return folder
+            except FileExistsError:
+                continue
+    except OSError as exc:
+        raise os_failure(exc, str(target), "cannot build into") from None
+    raise UsageError(f"cannot make a folder beside {show(str(target))} to build in")
+
+
+def put_in_place(staging: Path, target: Path) -> None:
+    """The new site takes the target's place; a site built before goes only once the new one is there."""
+    old = None
+    try:
+        if target.exists():
+            old = target.parent / f".{target.name}.sop-old-{secrets.token_hex(4)}"
+            target.rename(old)
+        staging.rename(target)
+    except OSError as exc:
+        if old is not None and not target.exists():
+            old.rename(target)
+        raise os_failure(exc, str(target), "cannot build into") from None
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,4 +1,5 @@
-"""`sop build`: check the corpus, then build the site with mkdocs into site/ (or the folder given).
+"""`sop build`: check the corpus, then build the site with mkdocs into site/ (or the folder given), with the
+print edition (sopkit.edition: sop.<lang>.pdf and SHA256SUMS) under print/, linked from every home page.
 
 Nothing is written unless the whole build succeeds: a check error stops it before mkdocs runs, and mkdocs builds
 into a new folder beside the target that takes the target's place only when mkdocs reported no warning (a
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,7 +32,7 @@ from ..check import check
 from ..diagnostics import UsageError
 from ..report import Report
 from ..visible import show
-from ..writing import corpus_part, os_failure
+from ..writing import corpus_part, new_folder_beside, os_failure, put_in_place
 from ..yamldoc import YamlProblem, load_yaml
 from .offline import zip_copy
 
@@ -51,8 +51,9 @@ class Built:
     pages: int = 0
 
 
-def build_site(root: str | Path, output: str | Path | None = None) -> Built:
-    """Check the corpus at `root` and, if it has no error, build its site into `output` (default root/site)."""
+def build_site(root: str | Path, output: str | Path | None = None, progress=None) -> Built:
+    """Check the corpus at `root` and, if it has no error, build its site into `output` (default root/site),
+    with the print edition's PDFs under print/ (`progress` is told as each volume is set)."""
     root = Path(root)
     target = Path(output) if output is not None else root / SITE
     _check_target(target, root)
@@ -60,19 +61,21 @@ def build_site(root: str | Path, output: str | Path | None = None) -> Built:
     result = check(root)
     if result.report.errors:
         return Built(result.report, None)
-    staging = _new_folder_beside(target)
-    copy = _new_folder_beside(target)  # the edition read from a folder, zipped into the site (offline.py)
+    staging = new_folder_beside(target)
+    copy = new_folder_beside(target)  # the edition read from a folder, zipped into the site (offline.py)
     try:
         warnings = _mkdocs_build(config_file, root, copy, result.corpus, directory_urls=False)
         if warnings:
             return Built(result.report, None, warnings)
         with _source_date(root):
             download = zip_copy(copy)
-        warnings = _mkdocs_build(config_file, root, staging, result.corpus, download=download)
+        printed, pages = _print_edition(root, result.corpus, progress)
+        warnings = _mkdocs_build(config_file, root, staging, result.corpus, download=download, printed=printed,
+                                 printed_pages=pages)
         if warnings:
             return Built(result.report, None, warnings)
         pages = sum(1 for _ in staging.rglob("index.html"))
-        _put_in_place(staging, target)
+        put_in_place(staging, target)
     finally:
         for folder in (staging, copy):
             if folder.exists():
@@ -119,8 +122,20 @@ def _config_file(root: Path) -> Path:
     return path
 
 
+def _print_edition(root: Path, corpus, progress) -> tuple[dict[str, bytes], dict[str, int]]:
+    """The print edition's PDFs and their manifest, for the site's print/ folder (sopkit.edition)."""
+    from ..edition.build import page_count, render_volumes
+    from ..edition.info import edition_info
+    from ..edition.manifest import MANIFEST, manifest_text
+
+    volumes = render_volumes(corpus, edition_info(root, None, corpus), root, progress=progress)
+    pages = {name: page_count(data) for name, data in volumes.items()}
+    return {**volumes, MANIFEST: manifest_text(volumes).encode("utf-8")}, pages
+
+
 def _mkdocs_build(config_file: Path, root: Path, site: Path, corpus, directory_urls: bool = True,
-                  download: bytes | None = None) -> list[str]:
+                  download: bytes | None = None, printed: dict[str, bytes] | None = None,
+                  printed_pages: dict[str, int] | None = None) -> list[str]:
     """Build with mkdocs into `site`; the warnings it logged. `directory_urls=False`: the edition read from a
     folder (links name files); `download`: the zip of that edition, put in the site and linked from home."""
     from mkdocs.commands.build import build
@@ -145,6 +160,8 @@ def _mkdocs_build(config_file: Path, root: Path, site: Path, corpus, directory_u
                                  "under plugins")
             plugin.corpus = corpus  # checked already: the plugin does not load it again
             plugin.download = download
+            plugin.printed = printed or {}
+            plugin.printed_pages = printed_pages or {}
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
@@ -192,34 +209,3 @@ def _commit_time(root: Path) -> int | None:
         return resolve_commit(open_repository(root, "no commit to date the site from"), "HEAD").committed_date
     except UsageError:  # not a repository, or one without commits: mkdocs dates the site today
         return None
-
-
-def _new_folder_beside(target: Path) -> Path:
-    """A new, empty folder in the target's parent (same file system: it is renamed into place)."""
-    try:
-        for _ in range(100):
-            folder = target.parent / f".{target.name}.sop-build-{secrets.token_hex(4)}"
-            try:
-                folder.mkdir()  # with the usual permissions (the umask applies), unlike mkdtemp's 0700
-                return folder
-            except FileExistsError:
-                continue
-    except OSError as exc:
-        raise os_failure(exc, str(target), "cannot build into") from None
-    raise UsageError(f"cannot make a folder beside {show(str(target))} to build in")
-
-
-def _put_in_place(staging: Path, target: Path) -> None:
-    """The new site takes the target's place; a site built before goes only once the new one is there."""
-    old = None
-    try:
-        if target.exists():
-            old = target.parent / f".{target.name}.sop-old-{secrets.token_hex(4)}"
-            target.rename(old)
-        staging.rename(target)
-    except OSError as exc:
-        if old is not None and not target.exists():
-            old.rename(target)
-        raise os_failure(exc, str(target), "cannot build into") from None
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -14,20 +14,16 @@ Example:
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from ..blocks import split_front_matter
 from ..citations.document import code_spans
-from ..labels import numerals
+from ..labels import number_headings
 from ..model import Chapter
 from .links import Linker
 from .pages import admonition, chapter_title, in_language, language_attributes
 from .strings import say, words
 from .text import markdown_text
-
-_ATX = re.compile(r"^( {0,3}#{1,6})(?:[ \t]+|$)")
-
 
 class Problem(NamedTuple):
     line: int
@@ -57,24 +53,6 @@ def chapter_page(chapter: Chapter, text: str, lang: str, linker: Linker, page_sr
     if chapter.status == "draft":
         head += admonition("note", say(lang, "draft", "title"), say(lang, "draft", "text"))
     return ChapterPage("\n".join(head + lines), problems)
-
-
-def number_headings(lines: list[str], chapter: Chapter) -> list[str]:
-    """`lines` (the chapter's, one for one) with each section's computed number before its heading's text, in
-    the digits of the chapter's language (as the section labels of links write it)."""
-    lines = list(lines)
-    for section in chapter.sections:
-        i = section.line - 1
-        if not section.number or not 0 <= i < len(lines):
-            continue
-        line = lines[i]
-        atx = _ATX.match(line)
-        if atx:  # `## Heading {#id}`: the number after the hashes
-            lines[i] = f"{atx.group(1)} {numerals(section.number_text, chapter.lang)} {line[atx.end():]}".rstrip(" ")
-        else:  # a setext heading (text, then a line of = or -): the number before the text
-            indent = len(line) - len(line.lstrip(" "))
-            lines[i] = f"{line[:indent]}{numerals(section.number_text, chapter.lang)} {line[indent:]}"
-    return lines
 
 
 def _place(text: str, offset: int) -> tuple[int, int]:

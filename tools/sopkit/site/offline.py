@@ -46,7 +46,8 @@ SEARCH_SCRIPT = "search/search_index.js"  # what Material's bundle loads instead
 # language files the search index is not configured with (its own are: the worker imports them on every page).
 _NOT_AHEAD = (".map", ".zip", ".gz")
 _NOT_AHEAD_FILES = ("sitemap.xml", SERVICE_WORKER, SEARCH_SCRIPT)  # the script: for file:// only
-_NOT_AHEAD_FOLDERS = ("assets/javascripts/lunr/",)
+# The print edition's PDFs (printed.py) are megabytes a reader fetches when asked, never ahead.
+_NOT_AHEAD_FOLDERS = ("assets/javascripts/lunr/", "print/")
 # Not in the downloadable copy: what works only from a server, or serves no reader.
 _NOT_IN_COPY = (".map", ".zip", ".gz")
 _NOT_IN_COPY_FILES = ("sitemap.xml", SERVICE_WORKER, "404.html")  # 404: a server's page, addresses from its root

@@ -39,6 +39,7 @@ from .links import Linker
 from . import offline, policy
 from .overview import Overview, overview_page, overview_src, page_url
 from .pages import chapter_title, direction, home_page, law_page
+from .printed import print_files, print_note
 from .search import with_reader_language, write_site_search
 from .strings import say
 from .text import html_text
@@ -72,6 +73,8 @@ class SopPlugin(BasePlugin):
         self._chapters: dict[str, Chapter] = {}
         self._texts: dict[str, str] = {}
         self.download: bytes | None = None  # the downloadable copy (offline.py), set by sop build
+        self.printed: dict[str, bytes] = {}  # the print edition's files (printed.py), set by sop build
+        self.printed_pages: dict[str, int] = {}
         self._serving = False  # mkdocs serve: no service worker (a cache-first worker would show stale drafts)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -137,6 +140,8 @@ class SopPlugin(BasePlugin):
                   {other: overview_src(layout, other) for other in languages})
         if self.download is not None:  # in every language's files: each home page links to it
             files.append(offline.download_file(config, self.download))
+        for file in print_files(config, self.printed):
+            files.append(file)
         return files
 
     @event_priority(AFTER_I18N)
@@ -174,6 +179,8 @@ class SopPlugin(BasePlugin):
                 page.meta["title"] = html_text(say(lang, "home"))
                 if self.download is not None:
                     markdown += offline.download_note(lang, page.file.src_uri, len(self.download))
+                if self.printed:
+                    markdown += print_note(lang, page.file.src_uri, self.printed, self.printed_pages)
             return markdown
         chapter = self._chapters.get(page.file.src_uri)
         if chapter is None:
