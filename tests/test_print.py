@@ -359,3 +359,19 @@ def test_typst_markup_in_the_text_prints_as_words(sandbox, tmp_path):
     for w in words:
         shown = w.replace("\\#", "#")  # Markdown reads \# as #, on the site too
         assert f"Write {w} and {shown} here." in printed, w
+
+
+def test_a_corpus_git_does_not_keep_prints_without_a_revision(sandbox, tmp_path):
+    """A corpus in a folder git ignores (or outside any repository) is named as having no revision, never as
+    the text of the repository's HEAD, which does not hold it."""
+    from conftest import write_corpus
+
+    nested = sandbox.root / "scratch"
+    write_corpus(nested)
+    (sandbox.root / ".git" / "info" / "exclude").write_text("scratch/\n", encoding="utf-8")
+    for root in (nested, write_corpus(tmp_path / "outside")):
+        out = tmp_path / f"print-{root.name}"
+        r = sandbox.sop("print", "--root", str(root), "--lang", "en", "-o", str(out))
+        assert r.code == 0, r.both
+        title = _SPACE.sub(" ", pages_of(out / "sop.en.pdf")[0])
+        assert say("en", "print", "no_revision") in title

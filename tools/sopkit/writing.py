@@ -466,3 +466,29 @@ def put_in_place(staging: Path, target: Path) -> None:
         raise os_failure(exc, str(target), "cannot build into") from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def check_replaceable_folder(target: Path, root: Path, doing: str, markers: tuple[str, ...], holds: str,
+                             elsewhere: str) -> None:
+    """Refuse `target` as a folder that a build will replace whole (sop build, sop print): one of the corpus's
+    own, a symbolic link, a folder in a folder that does not exist, a file, a folder holding the corpus, or a
+    folder that is not empty and does not hold every one of `markers` (what a build leaves there, `holds` in
+    words). `doing` ("build into") and `elsewhere` ("build the site elsewhere, e.g. -o site") complete the
+    messages."""
+    name = show(str(target))
+    part = corpus_part(target.parent.resolve() / target.name, root.resolve())
+    if part:
+        raise UsageError(f"refusing to {doing} {name}: it is {part}; {elsewhere}")
+    if target.is_symlink():
+        raise UsageError(f"refusing to {doing} {name}: it is a symbolic link; name the folder itself")
+    if not target.parent.is_dir():
+        raise UsageError(f"cannot {doing} {name}: the folder {show(str(target.parent))} does not exist; "
+                         "create it first or name another place")
+    if target.exists():
+        if not target.is_dir():
+            raise UsageError(f"refusing to {doing} {name}: it exists and is not a folder; name a folder")
+        if any(target.iterdir()) and not all((target / marker).is_file() for marker in markers):
+            raise UsageError(f"refusing to {doing} {name}: the folder is not empty and does not hold {holds}, "
+                             "so writing would delete what it holds; name a new or empty folder")
+        if root.resolve().is_relative_to(target.resolve()):
+            raise UsageError(f"refusing to {doing} {name}: it holds the corpus itself")

@@ -24,7 +24,7 @@ from ..diagnostics import UsageError
 from ..model import Corpus
 from ..report import Report
 from ..visible import show
-from ..writing import corpus_part, new_folder_beside, put_in_place, write_output
+from ..writing import check_replaceable_folder, new_folder_beside, put_in_place, write_output
 from .info import EditionInfo, edition_info
 from .manifest import MANIFEST, manifest_text
 from .templates import template_path
@@ -123,23 +123,5 @@ def selected_languages(corpus: Corpus, langs: list[str] | None) -> list[str]:
 
 def check_target(target: Path, root: Path) -> None:
     """Refuse a target folder that is the corpus's, or that holds something other than an edition."""
-    name = show(str(target))
-    part = corpus_part(target.parent.resolve() / target.name, root.resolve())
-    if part:
-        raise UsageError(f"refusing to write the edition into {name}: it is {part}; name another folder, "
-                         "e.g. -o print")
-    if target.is_symlink():
-        raise UsageError(f"refusing to write the edition into {name}: it is a symbolic link; name the folder "
-                         "itself")
-    if not target.parent.is_dir():
-        raise UsageError(f"cannot write the edition into {name}: the folder {show(str(target.parent))} does not "
-                         "exist; create it first or name another place")
-    if target.exists():
-        if not target.is_dir():
-            raise UsageError(f"refusing to write the edition into {name}: it exists and is not a folder")
-        if any(target.iterdir()) and not (target / MANIFEST).is_file():
-            raise UsageError(f"refusing to write the edition into {name}: the folder is not empty and holds no "
-                             f"edition ({MANIFEST}), so writing would delete what it holds; name a new or empty "
-                             "folder")
-        if root.resolve().is_relative_to(target.resolve()):
-            raise UsageError(f"refusing to write the edition into {name}: it holds the corpus itself")
+    check_replaceable_folder(target, root, "write the edition into", (MANIFEST,),
+                             f"an edition written before ({MANIFEST})", "name another folder, e.g. -o print")

@@ -61,6 +61,8 @@ def edition_info(root: str | Path, rev: str | None, corpus: Corpus) -> EditionIn
     draft = any(c.status != "adopted" for c in corpus.chapters)
     fixed = _source_date_epoch()
     repo = _repository(root)
+    if repo is not None and rev is None and not _tracked(repo, Path(root)):
+        repo = None  # a corpus inside a repository that does not keep it (ignored, or never added)
     if repo is None:
         if rev is not None:
             raise UsageError(f"{show(str(root))} is not inside a git repository: --rev needs one")
@@ -88,12 +90,23 @@ def _repository(root: str | Path):
         return None
 
 
+def _tracked(repo, root: Path) -> bool:
+    """Whether the repository keeps the corpus's chapters (else its HEAD says nothing about this text)."""
+    prefix = _prefix(repo, root)
+    return prefix is not None and bool(repo.git.ls_files("--", str(prefix / "sop")).strip())
+
+
+def _prefix(repo, root: Path) -> Path | None:
+    try:
+        return root.resolve().relative_to(Path(repo.working_tree_dir).resolve())
+    except ValueError:
+        return None
+
+
 def _changed(repo, root: Path) -> bool:
     """Whether the corpus's files in the working tree differ from HEAD (or are new and not ignored)."""
-    top = Path(repo.working_tree_dir).resolve()
-    try:
-        prefix = root.resolve().relative_to(top)
-    except ValueError:
+    prefix = _prefix(repo, root)
+    if prefix is None:
         return True
     paths = [str(prefix / p) for p in CORPUS_PATHS]
     if repo.git.diff("HEAD", "--name-only", "--", *paths).strip():

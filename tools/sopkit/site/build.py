@@ -32,7 +32,7 @@ from ..check import check
 from ..diagnostics import UsageError
 from ..report import Report
 from ..visible import show
-from ..writing import corpus_part, new_folder_beside, os_failure, put_in_place
+from ..writing import check_replaceable_folder, new_folder_beside, put_in_place
 from ..yamldoc import YamlProblem, load_yaml
 from .offline import zip_copy
 
@@ -85,23 +85,8 @@ def build_site(root: str | Path, output: str | Path | None = None, progress=None
 
 def _check_target(target: Path, root: Path) -> None:
     """Refuse a target folder that is the corpus's, or that holds something other than a site built before."""
-    name = show(str(target))
-    part = corpus_part(target.parent.resolve() / target.name, root.resolve())
-    if part:
-        raise UsageError(f"refusing to build into {name}: it is {part}; build the site elsewhere, e.g. -o site")
-    if target.is_symlink():
-        raise UsageError(f"refusing to build into {name}: it is a symbolic link; name the folder itself")
-    if not target.parent.is_dir():
-        raise UsageError(f"cannot build into {name}: the folder {show(str(target.parent))} does not exist; "
-                         "create it first or name another place")
-    if target.exists():
-        if not target.is_dir():
-            raise UsageError(f"refusing to build into {name}: it exists and is not a folder; name a folder")
-        if any(target.iterdir()) and not all((target / marker).is_file() for marker in SITE_MARKERS):
-            raise UsageError(f"refusing to build into {name}: the folder is not empty and does not hold a site "
-                             "built before, so building would delete what it holds; name a new or empty folder")
-        if root.resolve().is_relative_to(target.resolve()):
-            raise UsageError(f"refusing to build into {name}: it holds the corpus itself")
+    check_replaceable_folder(target, root, "build into", SITE_MARKERS, "a site built before",
+                             "build the site elsewhere, e.g. -o site")
 
 
 def _config_file(root: Path) -> Path:
