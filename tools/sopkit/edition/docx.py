@@ -20,8 +20,9 @@ that language's direction. What pandoc does not do, this module adds to the part
 - a page reference (`sop-pageref` span) as a Word PAGEREF field to the bookmark pandoc made for its target,
   showing a placeholder number until Word updates the fields, which it offers to do when the file opens
   (`w:updateFields`) and does before printing;
-- a draft's mark ("DRAFT", "مسودة", "ڕەشنووس"), in the "Draft Mark" style, at the top of every page: added to
-  the reference document's header, or in a header of its own.
+- a running header on every page: the title of the chapter the page is in (a STYLEREF field to Heading 1),
+  and a draft's mark ("DRAFT", "مسودة", "ڕەشنووس") in the "Draft Mark" style: added to the reference
+  document's header, or in a header of its own.
 Notices (`sop-notice`) take the "Notice" style (a framed, shaded paragraph; its title is bold already) and the
 status lines of the annex (`sop-status`) the "Status" style, both through pandoc's `custom-style`.
 
@@ -257,9 +258,7 @@ def _finished(docx: bytes, lang: str, rtl: bool, targets: list[str], mark: str |
     rels = etree.fromstring(source.read("word/_rels/document.xml.rels"))
     types = etree.fromstring(source.read("[Content_Types].xml"))
     settings = etree.fromstring(source.read("word/settings.xml"))
-    headers = {}
-    if mark:
-        headers = _draft_mark(body, rels, types, settings, source, mark, parts)
+    headers = _running_header(body, rels, types, settings, source, mark, parts)
     for name in _header_footer_parts(rels, source):
         root = headers.get(name)
         if root is None:
@@ -492,14 +491,16 @@ def _header_footer_parts(rels, source) -> list[str]:
     for rel in rels:
         if rel.get("Type", "").endswith(("/header", "/footer")):
             name = "word/" + rel.get("Target").lstrip("/").removeprefix("word/")
-            if name in names or rel.get("Id", "").startswith("rIdSopDraft"):
+            if name in names or rel.get("Id", "").startswith("rIdSopHeader"):
                 out.append(name)
     return sorted(set(out))
 
 
-def _draft_mark(body, rels, types, settings, source, mark: str, parts: dict) -> dict:
-    """The draft mark at the top of every page: added to each header the section shows (the reference
-    document's), and a header made for each kind of page that has none. Returns the headers, parsed."""
+def _running_header(body, rels, types, settings, source, mark: str | None, parts: dict) -> dict:
+    """The running header of every page: the title of the chapter the page is in (a STYLEREF field to the
+    Heading 1 style, which Word fills in page by page), and a draft's mark. Added to each header the section
+    shows (the reference document's), and a header made for each kind of page that has none. Returns the
+    headers, parsed."""
     sect = body.find(_w("sectPr"))
     if sect is None:
         sect = etree.SubElement(body, _w("sectPr"))
@@ -517,15 +518,15 @@ def _draft_mark(body, rels, types, settings, source, mark: str, parts: dict) -> 
             root = out.get(name)
             if root is None:
                 root = etree.fromstring(source.read(name))
-            root.append(_mark_paragraph(mark))
+            root.extend(_header_paragraphs(mark))
             out[name] = root
             continue
         n = 1
         while f"word/header{n}.xml" in source.namelist() or f"word/header{n}.xml" in out:
             n += 1
-        name, rid = f"word/header{n}.xml", f"rIdSopDraft{kind.capitalize()}"
+        name, rid = f"word/header{n}.xml", f"rIdSopHeader{kind.capitalize()}"
         root = etree.Element(_w("hdr"), nsmap={"w": W, "r": R})
-        root.append(_mark_paragraph(mark))
+        root.extend(_header_paragraphs(mark))
         out[name] = root
         ns = rels.nsmap[None]
         etree.SubElement(rels, f"{{{ns}}}Relationship", Id=rid, Type=_HEADER_REL, Target=name.removeprefix("word/"))
@@ -538,11 +539,19 @@ def _draft_mark(body, rels, types, settings, source, mark: str, parts: dict) -> 
     return out
 
 
-def _mark_paragraph(mark: str):
+def _header_paragraphs(mark: str | None) -> list:
+    """The header's lines: the title of the chapter the page is in (a STYLEREF field to Heading 1, which Word
+    fills in page by page), then, for a draft, its mark."""
+    title = etree.Element(_w("p"))
+    etree.SubElement(etree.SubElement(title, _w("pPr")), _w("pStyle"), {_w("val"): "Header"})
+    title.extend([_run(None, field="begin"), _run(None, instr=' STYLEREF "Heading 1" '),
+                  _run(None, field="separate"), _run(None, text=""), _run(None, field="end")])
+    if not mark:
+        return [title]
     p = etree.Element(_w("p"))
     etree.SubElement(etree.SubElement(p, _w("pPr")), _w("pStyle"), {_w("val"): "DraftMark"})
     p.append(_run(None, text=mark))
-    return p
+    return [title, p]
 
 
 def _ppr(p):

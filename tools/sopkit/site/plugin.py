@@ -177,10 +177,12 @@ class SopPlugin(BasePlugin):
         if getattr(page.file, "generated_by", None):
             if page.file.src_uri == self.layout.home_src(lang):  # in the navigation: "Home", not the SOP's title
                 page.meta["title"] = html_text(say(lang, "home"))
+                notes = ""
+                if self.printed:  # the volumes to print, then the copy to read offline: before the chapters
+                    notes += print_note(lang, page.file.src_uri, self.printed, self.printed_pages)
                 if self.download is not None:
-                    markdown += offline.download_note(lang, page.file.src_uri, len(self.download))
-                if self.printed:
-                    markdown += print_note(lang, page.file.src_uri, self.printed, self.printed_pages)
+                    notes += offline.download_note(lang, page.file.src_uri, len(self.download))
+                markdown = _before_first_section(markdown, notes)
             return markdown
         chapter = self._chapters.get(page.file.src_uri)
         if chapter is None:
@@ -285,3 +287,13 @@ def _widen_i18n_locales() -> None:
     except ImportError:  # the plugin works without i18n: one language only
         return
     i18n_config.RE_LOCALE = LOCALE
+
+
+def _before_first_section(markdown: str, notes: str) -> str:
+    """`notes` (Markdown blocks) put before the page's first `## ` heading (at its end when it has none)."""
+    if not notes:
+        return markdown
+    at = markdown.find("\n## ")
+    if at < 0:
+        return markdown + notes
+    return markdown[:at + 1] + notes.lstrip("\n") + "\n\n" + markdown[at + 1:]

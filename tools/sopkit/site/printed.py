@@ -43,6 +43,8 @@ def print_note(lang: str, page_src: str, files: dict[str, bytes], pages: dict[st
                     pages=numerals(str(pages.get(name, 0)), lang), size=size)
         items.append(f"[{markdown_text(label)}]({get_relative_url(print_path(name), page_src)})")
     sums = f"[SHA256SUMS]({get_relative_url(print_path('SHA256SUMS'), page_src)})"
-    body = (f"{markdown_text(say(lang, 'print_edition', 'text'))} " + " · ".join(items) + ". "
-            + markdown_text(say(lang, "print_edition", "checksums")) + f" {sums}")
-    return "\n".join(["", *admonition_markdown("info", say(lang, "print_edition", "title"), body)])
+    lines = admonition_markdown("info", say(lang, "print_edition", "title"),
+                                markdown_text(say(lang, "print_edition", "text")))
+    lines[-1:-1] = ["", *(f"    - {item}" for item in items), "",
+                    f"    {markdown_text(say(lang, 'print_edition', 'checksums'))} {sums}"]
+    return "\n".join(["", *lines])
