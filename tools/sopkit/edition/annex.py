@@ -40,6 +40,7 @@ class Annex:
         self.cited = {law: ids for law, ids in cited.items() if law in corpus.laws}
         self.blocks: list = []
         self.ids: set[str] = set()
+        self._blocks: dict[str, list] = {}  # law text path -> its blocks as pandoc reads them
         if self.cited:
             self._make()
 
@@ -54,11 +55,22 @@ class Annex:
 
     def _make(self) -> None:
         lang = self.lang
+        self._read_texts()
         self.blocks = [A.header(1, A.text_inlines(say(lang, "print", "annex", "title")), ROOT),
                        {"t": "Para", "c": A.text_inlines(say(lang, "print", "annex", "text"))}]
         self.ids.add(ROOT)
         for law_id in sorted(self.cited, key=_law_order(self.corpus)):
             self.blocks += self._law(self.corpus.laws[law_id], self.cited[law_id])
+
+    def _read_texts(self) -> None:
+        """Every law text the annex prints from, read by pandoc (one process per text, two at a time)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        paths = {text.path for law_id in self.cited if (text := self.corpus.laws[law_id].text(self.lang))}
+        sources = {f.path: f.text for f in self.corpus.files if f.path in paths}
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            read = pool.map(lambda path: A.read_blocks(sources[path], f"read {path}"), sorted(sources))
+            self._blocks = dict(zip(sorted(sources), read))
 
     def _law(self, law: Law, cited: set) -> list:
         lang = self.lang
@@ -91,10 +103,9 @@ class Annex:
 
     def _articles(self, law: Law, text, articles: set[str]) -> list:
         """The blocks of the cited articles of `text`, in the law's order, headings renumbered for the annex."""
-        source = next((f.text for f in self.corpus.files if f.path == text.path), None)
-        if source is None:
+        blocks = self._blocks.get(text.path)
+        if blocks is None:
             return []
-        blocks = A.read_blocks(source, f"read {text.path}")
         out: list = []
         keeping: int | None = None  # the level of the article being copied, None when outside a cited article
         for block in blocks:

@@ -107,6 +107,10 @@ def header(level: int, inlines: list, ident: str = "") -> dict:
     return {"t": "Header", "c": [level, [ident, [], []], inlines]}
 
 
+_LEAVES = frozenset({"Str", "Space", "SoftBreak", "LineBreak", "Code", "RawInline", "CodeBlock", "RawBlock",
+                     "HorizontalRule", "Math"})
+
+
 def replace_inlines(blocks: list, change) -> list:
     """`blocks` with every inline element `change` answers for replaced by the list it returns (None: keep,
     and look inside). Text nested too deep for Python's recursion is refused with a UsageError."""
@@ -123,6 +127,8 @@ def replace_inlines(blocks: list, change) -> list:
                 out.append(walk(item))
             return out
         if isinstance(node, dict):
+            if node.get("t") in _LEAVES:  # most of a document: nothing inside to replace
+                return node
             return {k: walk(v) for k, v in node.items()}
         return node
 

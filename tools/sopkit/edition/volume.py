@@ -178,30 +178,33 @@ def _has_words(inlines: list) -> bool:
 
 
 def _unique_ids(blocks: list, seen: set, keep: set) -> list:
-    """`blocks` with every id that a block before already has removed (a page reference must name one place).
-    `keep` are ids made for the annex, which the annex made unique already."""
+    """`blocks` with the id of every header that a header before already has removed (a page reference must
+    name one place). `keep` are ids made for the annex, which the annex made unique already. Headers stand
+    among blocks only (in Divs, quotes and lists), never inside inlines: only blocks are walked."""
     used: set[str] = set()
 
-    def fix(node):
-        if isinstance(node, list):
-            return [fix(n) for n in node]
-        if isinstance(node, dict):
-            node = {k: fix(v) for k, v in node.items()}
-            if node.get("t") == "Header":
-                ident = node["c"][1][0]
+    def fix(items: list) -> None:
+        for block in items:
+            kind = block.get("t")
+            if kind == "Header":
+                ident = block["c"][1][0]
                 if ident and ident not in keep:
                     if ident in used or ident in seen:
-                        node["c"][1][0] = ""
+                        block["c"][1][0] = ""
                     used.add(ident)
-            return node
-        return node
+            elif kind in ("Div", "BlockQuote"):
+                fix(block["c"][1] if kind == "Div" else block["c"])
+            elif kind in ("BulletList", "OrderedList"):
+                for item in block["c"] if kind == "BulletList" else block["c"][1]:
+                    fix(item)
 
     try:
-        return fix(blocks)
+        fix(blocks)
     except RecursionError:
         from ..diagnostics import UsageError
 
         raise UsageError("a chapter is nested too deeply to be printed; flatten it") from None
+    return blocks
 
 
 def _meta(lang: str, info: EditionInfo) -> dict:
