@@ -139,3 +139,31 @@ def test_blocks_blame_knows_no_section_inside_a_code_block(tmp_path):
     done = subprocess.run([sys.executable, "-m", "sopkit.cli", "blame", "ch1", "not-a-section"], cwd=root,
                           capture_output=True, text=True)
     assert done.returncode == 2 and "no section 'not-a-section'" in done.stderr
+
+
+def test_drafts_follow_the_history_not_the_date_of_the_tag(tmp_path):
+    """A draft tagged late (the secretary tags meeting 1 after meeting 2 was tagged) still comes first, and
+    `sop blame` names it as the first draft holding a paragraph written for it."""
+    import os
+
+    from sopkit.drafts import list_drafts
+
+    root = write_corpus(tmp_path / "repo", {CH: WG1, "sop/01-general-provisions.ar.md": None})
+    repo = git.Repo.init(root)
+    with repo.config_writer() as cw:
+        cw.set_value("user", "name", "Secretary").set_value("user", "email", "s@example.org")
+    repo.git.add(A=True)
+    first = repo.index.commit("Meeting 1 text", author_date="2026-01-10T10:00:00", commit_date="2026-01-10T10:00:00")
+    (root / CH).write_text(WG2, encoding="utf-8")
+    repo.git.add(A=True)
+    repo.index.commit("Meeting 2 text", author_date="2026-02-10T10:00:00", commit_date="2026-02-10T10:00:00")
+    os.environ["GIT_COMMITTER_DATE"] = "2026-02-11T10:00:00"
+    try:
+        repo.create_tag("wg-2", message="Working group meeting 2")
+        os.environ["GIT_COMMITTER_DATE"] = "2026-03-01T10:00:00"  # meeting 1 tagged three weeks later
+        repo.create_tag("wg-1", ref=first, message="Working group meeting 1")
+    finally:
+        os.environ.pop("GIT_COMMITTER_DATE", None)
+    assert [d.name for d in list_drafts(root)] == ["wg-1", "wg-2"]
+    intro = next(b for b in blame_chapter(root, CH) if b.paragraph.text.startswith("Introduction."))
+    assert intro.draft == "wg-1"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -172,9 +173,27 @@ def test_json_shape_from_the_command_line(drafts):
     assert (out["old"], out["new"]) == ("wg-1", "wg-2")
     [doc] = out["documents"]
     assert set(doc) >= {"id", "lang", "path", "changes"} and doc["id"] == "ch1"
-    assert set(doc["changes"][0]) == {"section", "kind", "old_section", "inserted_words", "deleted_words", "ops"}
+    assert set(doc["changes"][0]) == {"section", "title", "kind", "old_section", "inserted_words", "deleted_words",
+                                      "ops"}
+    # a section as a reader names it (its computed number and heading), the id beside it for tools
+    titled = [c for c in doc["changes"] if c["section"]]
+    assert titled and all(re.match(r"1(\.\d+)+ \S", c["title"]) for c in titled)
     assert {c["kind"] for c in out["citations"]} == {"added", "retargeted"}
     assert out["summary"]["moves"] == 2 and out["summary"]["citations"]["retargeted"] == 1
+
+
+def test_sections_are_named_by_number_and_title_in_the_terminal_and_the_page(drafts):
+    from sopkit.redline.html import render_html
+    from sopkit.redline.terminal import render_text
+
+    root = drafts[0]
+    diff = diff_drafts(load_draft(root, "wg-1"), load_draft(root, "wg-2"), "wg-1", "wg-2")
+    modified = next(c for d in diff.documents for c in d.changes if c.kind == "modified" and c.section)
+    assert re.match(r"1(\.\d+)+ ", modified.title)
+    assert f"[modified] {modified.title} {{#{modified.section}}}" in render_text(diff)
+    page = render_html(diff)
+    assert f'<bdi class="title">{modified.title}</bdi> <bdi dir="ltr"><code>#{modified.section}</code></bdi>' in page
+    assert "←" not in page  # a move or rename says "from", which reads the same way in Arabic and Kurdish
 
 
 def test_drafts_lists_tags_with_author_and_message(drafts):
@@ -327,3 +346,7 @@ def test_blocks_windows_line_endings_alone_are_no_change(tmp_path):
     _commit(repo, "wg-2", "Saved on Windows")
     diff = diff_drafts(load_draft(root, "wg-1"), load_draft(root, "wg-2"), "wg-1", "wg-2")
     assert diff.as_dict()["documents"] == [] and diff.summary()["documents_changed"] == 0
+    # said in one line, never as a rewrite
+    assert diff.line_endings == ((CH, "LF", "CRLF"),)
+    assert diff.summary_text().endswith(f"Line endings changed, which is no change of the text: {CH} (LF to CRLF).")
+    assert diff.as_dict()["line_endings"] == [{"path": CH, "old": "LF", "new": "CRLF"}]

@@ -6,6 +6,7 @@ test. Every case asserts the exit code, the message, and that no byte of the cor
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -248,8 +249,21 @@ def test_selection_unknown_chapter_is_refused(sandbox, tmp_path):
     out = tmp_path / "redline.md"
     r = sandbox.sop("diff", "wg-1", "wg-2", "--chapter", "ch55", "--format", "md", "-o", str(out))
     assert r.code == 2, r.both
-    assert "sop: error: no chapter ch55 in either draft (chapters: ch1, ch2, ch3, ch4, ch5, ch6, ch7, ch8)" in r.err
+    assert "sop: error: no chapter ch55 in either draft; name one by id, number or file: ch1 (1, " \
+           "01-general-provisions), ch2 (2, 02-international-legal-framework)" in r.err
+    assert "ch8 (8, 08-review-mechanisms)" in r.err
     assert not out.exists()
+    sandbox.assert_corpus_unchanged()
+
+
+@pytest.mark.parametrize("name", ["ch5", "5", "05", "05-investigation", "05-investigation.md", "investigation",
+                                  "sop/05-investigation.ar.md"])
+def test_selection_chapter_by_id_number_or_file(sandbox, name):
+    """A reviewer names a chapter as they know it: all name chapter 5, whose text wg-2 changed."""
+    r = sandbox.sop("diff", "wg-1", "wg-2", "--chapter", name, "--format", "json")
+    assert r.code == 0, r.both
+    documents = json.loads(r.out)["documents"]
+    assert documents and {d["id"] for d in documents} == {"ch5"}
     sandbox.assert_corpus_unchanged()
 
 

@@ -294,8 +294,8 @@ def cmd_diff(args) -> int:
         print("a comparison would show what these files hold as deleted or added: fix them, then compare a draft "
               "that holds the fix", file=sys.stderr)
         return 1
-    chapters_selected(old, new, args.chapter, args.lang)
-    diff = diff_drafts(old, new, args.old, args.new, chapter=args.chapter, lang=args.lang)
+    chapter = chapters_selected(old, new, args.chapter, args.lang)
+    diff = diff_drafts(old, new, args.old, args.new, chapter=chapter, lang=args.lang)
     if args.format == "json":
         text = json_safe(json.dumps(diff.as_dict(), ensure_ascii=False, indent=2)) + "\n"
     elif args.format == "md":

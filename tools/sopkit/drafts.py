@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic, UsageError
 from .load import load_corpus
@@ -85,22 +85,51 @@ def _is_corpus_folder(folder: Path) -> bool:
     return folder.is_dir() and ((folder / "sop").is_dir() or (folder / "laws").is_dir())
 
 
-def chapters_selected(old: Corpus, new: Corpus, chapter: str | None, lang: str | None) -> None:
-    """Raise UsageError when `chapter` and `lang` (the filters of `sop diff`) select no chapter file of either
-    draft: an empty comparison would read as "nothing changed"."""
+def chapters_selected(old: Corpus, new: Corpus, chapter: str | None, lang: str | None) -> str | None:
+    """The id of the chapter `chapter` names in either draft, checked with `lang` (the filters of `sop diff`);
+    a UsageError naming the choices when they select no chapter file: an empty comparison would read as
+    "nothing changed". A chapter is named by its id (ch5), its number (5, 05) or its file (05-investigation,
+    05-investigation.ar.md, sop/05-investigation.md)."""
     every = list(old.chapters) + list(new.chapters)
-    ids = sorted({c.id for c in every if c.id}, key=lambda i: (len(i), i))  # ch2 before ch10
     langs = sorted({c.lang for c in every})
-    if chapter is not None and chapter not in ids:
-        raise UsageError(f"no chapter {show(chapter)} in either draft (chapters: {', '.join(ids) or 'none'})")
+    if chapter is not None:
+        found = chapter_id(every, chapter)
+        if found is None:
+            names = sorted({(c.number, c.id, f"{c.number:02d}-{c.slug}") for c in every if c.id})
+            choices = ", ".join(f"{i} ({n}, {f})" for n, i, f in names) or "none"
+            raise UsageError(f"no chapter {show(chapter)} in either draft; name one by id, number or file: "
+                             f"{choices}")
+        chapter = found
     if lang is not None and not any(c.lang == lang and chapter in (None, c.id) for c in every):
         which = f"chapter {chapter}" if chapter else "chapter"
         has = sorted({c.lang for c in every if chapter in (None, c.id)})
         raise UsageError(f"no {which} in '{lang}' in either draft (languages: {', '.join(has or langs) or 'none'})")
+    return chapter
+
+
+def chapter_id(chapters, name: str) -> str | None:
+    """The id of the chapter `name` names among `chapters`: its id, its number, or its file name with or without
+    folder, language and extension; None when none does."""
+    wanted = name.strip()
+    by_id = {c.id: c.id for c in chapters if c.id}
+    if wanted in by_id:
+        return wanted
+    stem = PurePosixPath(wanted.replace("\\", "/")).name
+    stem = stem[:-3] if stem.endswith(".md") else stem
+    for c in chapters:
+        if not c.id:
+            continue
+        file_stem = PurePosixPath(c.path).name[:-3]
+        base = f"{c.number:02d}-{c.slug}"
+        if stem in (file_stem, base, c.slug) or (wanted.isdigit() and int(wanted) == c.number):
+            return c.id
+    return None
 
 
 def list_drafts(root: str | Path) -> list[Draft]:
-    """Every tag of the repository, oldest first, with its date, author and message."""
+    """Every tag of the repository in the order of the history (a tag on an earlier commit first, whenever it
+    was made; tags of one commit, and of commits on separate branches, by date), with its date, author and
+    message."""
     repo = open_repository(root, "drafts are its tags")
     drafts = []
     for tag in repo.tags:
@@ -114,8 +143,21 @@ def list_drafts(root: str | Path) -> list[Draft]:
         date = _dt.datetime.fromtimestamp(when, _dt.timezone(_dt.timedelta(seconds=offset))).isoformat()
         who = t.tagger if t else commit.author
         message = (t.message if t else commit.message).strip()
-        drafts.append(Draft(tag.name, commit.hexsha, date, f"{who.name} <{who.email}>", message))
-    return sorted(drafts, key=lambda d: d.date)
+        drafts.append((when, Draft(tag.name, commit.hexsha, date, f"{who.name} <{who.email}>", message)))
+    order = _history_order(repo, {d.commit for _, d in drafts})
+    # by history (a draft tagged late still comes after the drafts its commit descends from), then by time
+    return [d for when, d in sorted(drafts, key=lambda item: (order.get(item[1].commit, 0), item[0]))]
+
+
+def _history_order(repo, commits: set[str]) -> dict[str, int]:
+    """Each of `commits` with its place in the history, ancestors first (git's topological order)."""
+    if not commits:
+        return {}
+    try:
+        listed = repo.git.rev_list("--topo-order", "--reverse", *sorted(commits)).split()
+    except Exception:  # noqa: BLE001 - a shallow clone or a missing object: the dates alone order the drafts
+        return {}
+    return {sha: n for n, sha in enumerate(listed) if sha in commits}
 
 
 def draft_revision(root: str | Path, ref: str) -> Revision:

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 
 from ..citations.document import passage_citations
 from ..citations.resolve import Resolver, law_names
+from ..labels import numerals
 from ..model import Chapter, Corpus
 from .words import Token, WordOp, counted, tokenize, word_ops
 
@@ -39,6 +40,12 @@ class Change:
     old_section: str | None
     ops: tuple[WordOp, ...]
     line: int | None = None  # where the section starts in the new draft
+    title: str = ""  # the section as a reader names it: its computed number and heading, "5.6 Questioning suspects"
+
+    @property
+    def name(self) -> str:
+        """How a redline names the section: its number and title, else its id, else the introduction."""
+        return self.title or self.section or "(introduction)"
 
     @property
     def inserted_words(self) -> int:
@@ -49,7 +56,7 @@ class Change:
         return counted(list(self.ops))[1]
 
     def as_dict(self) -> dict:
-        return {"section": self.section, "kind": self.kind, "old_section": self.old_section,
+        return {"section": self.section, "title": self.title, "kind": self.kind, "old_section": self.old_section,
                 "inserted_words": self.inserted_words, "deleted_words": self.deleted_words,
                 "ops": [o.as_dict() for o in self.ops]}
 
@@ -87,6 +94,8 @@ class DraftDiff:
     new: str
     documents: tuple[DocumentDiff, ...]
     citations: tuple[CitationChange, ...]
+    # chapter files whose line endings changed (path, old, new: "LF", "CRLF", "mixed"): not a change of the text
+    line_endings: tuple[tuple[str, str, str], ...] = ()
 
     def summary(self) -> dict:
         changes = [c for d in self.documents for c in d.changes]
@@ -98,6 +107,7 @@ class DraftDiff:
             "moves": sum(c.kind == "moved" for c in changes),
             "renames": sum(c.kind == "renamed" for c in changes),
             "citations": {k: sum(c.kind == k for c in self.citations) for k in ("added", "removed", "retargeted")},
+            "line_endings_changed": len(self.line_endings),
         }
 
     def summary_text(self) -> str:
@@ -107,12 +117,19 @@ class DraftDiff:
         return (f"{s['documents_changed']} chapter file(s) and {s['sections_changed']} section(s) changed: "
                 f"{s['inserted_words']} word(s) inserted, {s['deleted_words']} deleted, {s['moves']} move(s), "
                 f"{s['renames']} rename(s); citations {c['added']} added, {c['removed']} removed, "
-                f"{c['retargeted']} retargeted.")
+                f"{c['retargeted']} retargeted." + self._line_endings_text())
+
+    def _line_endings_text(self) -> str:
+        if not self.line_endings:
+            return ""
+        files = ", ".join(f"{path} ({old} to {new})" for path, old, new in self.line_endings)
+        return f" Line endings changed, which is no change of the text: {files}."
 
     def as_dict(self) -> dict:
         return {"old": self.old, "new": self.new, "documents": [d.as_dict() for d in self.documents if d.changes
                                                                 or d.front_matter],
-                "citations": [c.as_dict() for c in self.citations], "summary": self.summary()}
+                "citations": [c.as_dict() for c in self.citations], "summary": self.summary(),
+                "line_endings": [{"path": p, "old": o, "new": n} for p, o, n in self.line_endings]}
 
 
 # -- the comparison ---------------------------------------------------------------------------------------------
@@ -124,6 +141,7 @@ class _Section:
     paragraphs: list[str]
     line: int | None = None
     level: int = 2
+    title: str = ""  # the computed number and the heading's text, as a reader names the section
 
     def heading(self) -> str:
         """The heading line as the format writes it ("" for a chapter's introduction)."""
@@ -228,7 +246,30 @@ def diff_drafts(old: Corpus, new: Corpus, old_name: str = "old", new_name: str =
         doc, cites = _diff_chapter(olds.get(k), news.get(k), a, b)
         documents.append(doc)
         citations += cites
-    return DraftDiff(old_name, new_name, tuple(documents), tuple(citations))
+    return DraftDiff(old_name, new_name, tuple(documents), tuple(citations),
+                     _line_endings(old, new, olds, news))
+
+
+def _line_endings(old: Corpus, new: Corpus, olds: dict, news: dict) -> tuple[tuple[str, str, str], ...]:
+    """The chapter files of both drafts whose line endings differ (the comparison reads past them)."""
+    old_texts = {f.path: f.text for f in old.files}
+    new_texts = {f.path: f.text for f in new.files}
+    out = []
+    for k in sorted(set(olds) & set(news)):
+        a, b = old_texts.get(olds[k].path), new_texts.get(news[k].path)
+        if a is None or b is None or a == b:
+            continue
+        before, after = _endings(a), _endings(b)
+        if before != after:
+            out.append((news[k].path, before, after))
+    return tuple(out)
+
+
+def _endings(text: str) -> str:
+    """How a text ends its lines: LF, CRLF, or mixed."""
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    return "CRLF" if crlf and not lf else "mixed" if crlf else "LF"
 
 
 def _sections(chapter: Chapter | None) -> list[_Section]:
@@ -237,7 +278,8 @@ def _sections(chapter: Chapter | None) -> list[_Section]:
     if chapter is None:
         return []
     out = [_Section(None, "", [b.text for b in chapter.intro_blocks], 1)] if chapter.intro.strip() else []
-    out += [_Section(s.id, s.label, [b.text for b in s.blocks], s.line, s.level) for s in chapter.sections]
+    out += [_Section(s.id, s.label, [b.text for b in s.blocks], s.line, s.level,
+                     f"{numerals(s.number_text, chapter.lang)} {s.label}".strip()) for s in chapter.sections]
     return out
 
 
@@ -283,17 +325,17 @@ def _diff_chapter(old: Chapter | None, new: Chapter | None, a: _Side, b: _Side):
         o = section_of.get(id(n))
         if o is None:
             slots, arrivals, section_cites = _section_slots(None, n, [], partner, moves, a, b, lang)
-            changes.append(Change(n.id, "added", None, _own(slots), n.line))
+            changes.append(Change(n.id, "added", None, _own(slots), n.line, n.title))
         else:
             if o.id != n.id or o.label != n.label:
                 changes.append(Change(n.id, "renamed", o.id, tuple(word_ops(tokenize(o.label), tokenize(n.label))),
-                                      n.line))
+                                      n.line, n.title))
             if id(n) in order:
-                changes.append(Change(n.id, "moved", o.id, (WordOp("equal", _join(o), _join(o)),), n.line))
+                changes.append(Change(n.id, "moved", o.id, (WordOp("equal", _join(o), _join(o)),), n.line, n.title))
             slots, arrivals, section_cites = _section_slots(o, n, exact[id(n)], partner, moves, a, b, lang)
             own = _own(slots)
             if any(op.op != "equal" for op in own):
-                changes.append(Change(n.id, "modified", o.id if o.id != n.id else None, own, n.line))
+                changes.append(Change(n.id, "modified", o.id if o.id != n.id else None, own, n.line, n.title))
         slots_of[id(n)] = slots
         changes += arrivals
         cites += section_cites
@@ -301,7 +343,7 @@ def _diff_chapter(old: Chapter | None, new: Chapter | None, a: _Side, b: _Side):
         if id(o) not in matched_old:
             slots, _, section_cites = _section_slots(o, None, [], partner, moves, a, b, lang)
             slots_of[id(o)] = slots
-            changes.append(Change(o.id, "removed", o.id, _own(slots), None))
+            changes.append(Change(o.id, "removed", o.id, _own(slots), None, o.title))
             cites += section_cites
     path = new.path if new else old.path
     reading = _reading_order(olds, news, section_of, order, slots_of, moves)
@@ -539,7 +581,7 @@ def _section_slots(o: _Section | None, n: _Section | None, opcodes, partner, mov
                 slots.append(Slot("same", inner))  # the same paragraph, edited
             else:
                 slots.append(Slot("moved_to", inner, moves.number((id(src), si))))
-                arrivals.append(Change(n.id, "moved", src.id, inner, n.line))
+                arrivals.append(Change(n.id, "moved", src.id, inner, n.line, n.title))
         for i in range(next_old, i2):
             if i not in kept_old:
                 leave(i)

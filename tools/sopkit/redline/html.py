@@ -31,7 +31,7 @@ def render_html(diff: DraftDiff) -> str:
     for k, doc in enumerate(diff.documents):
         if not doc.changes and not doc.front_matter:
             continue
-        changes = [{"section": ch.section, "old_section": ch.old_section, "kind": ch.kind,
+        changes = [{"section": ch.section, "name": ch.name, "old_section": ch.old_section, "kind": ch.kind,
                     "anchor": f"c{k}-{n}", "html": _ops_html(ch.ops, ch.kind == "moved")}
                    for n, ch in enumerate(doc.changes)]
         docs.append({"path": doc.path, "lang": doc.lang, "dir": "rtl" if doc.lang in RTL_LANGUAGES else "ltr",

@@ -24,7 +24,7 @@ def render_text(diff: DraftDiff, color: bool = False) -> str:
         for name, (before, after) in doc.front_matter.items():
             out.append(f"  {show(name)}: {_del(str(before), color)} {_ins(str(after), color)}")
         for ch in doc.changes:
-            where = show(ch.section or "(introduction)")
+            where = show(ch.name) + (f" {{#{show(ch.section)}}}" if ch.title and ch.section else "")
             origin = f" from {show(ch.old_section)}" if ch.old_section and ch.old_section != ch.section else ""
             counts = f" +{ch.inserted_words}/-{ch.deleted_words} words" if ch.kind in ("modified", "moved") else ""
             out.append(f"  [{ch.kind}] {where}{origin}{counts}")
