@@ -350,3 +350,38 @@ def test_blocks_windows_line_endings_alone_are_no_change(tmp_path):
     assert diff.line_endings == ((CH, "LF", "CRLF"),)
     assert diff.summary_text().endswith(f"Line endings changed, which is no change of the text: {CH} (LF to CRLF).")
     assert diff.as_dict()["line_endings"] == [{"path": CH, "old": "LF", "new": "CRLF"}]
+
+
+# -- the terminal redline reads like the sentence it is in -----------------------------------------------------
+
+def _folder_drafts(tmp_path, old: dict, new: dict):
+    a = write_corpus(tmp_path / "old", old)
+    b = write_corpus(tmp_path / "new", new)
+    return diff_drafts(load_draft(tmp_path, str(a)), load_draft(tmp_path, str(b)), "wg-1", "wg-2")
+
+
+def test_terminal_one_sentence_is_one_line_with_its_own_spacing(tmp_path):
+    from sopkit.redline.terminal import render_text
+
+    before = "The officer writes the report and registers the case with the unit before the end of the day."
+    after = "The officer writes the report down immediately, registers the case with the unit before the day ends."
+    chapter = CHAPTER + "\n## Reporting {#sop-reporting-terminal}\n\nSENTENCE\n"
+    out = render_text(_folder_drafts(tmp_path, {CH: chapter.replace("SENTENCE", before)},
+                                     {CH: chapter.replace("SENTENCE", after)}))
+    lines = [line.strip() for line in out.splitlines() if "{+" in line or "[-" in line]
+    assert len(lines) == 1, out  # one sentence, one line: not a fragment per change repeating its context
+    assert "{+down immediately,+} registers" in lines[0] or "{+down immediately+}, registers" in lines[0], lines[0]
+    assert " ," not in lines[0] and " ." not in lines[0]  # no space before punctuation the text does not have
+
+
+def test_terminal_a_moved_paragraph_shows_its_words_in_every_language(tmp_path):
+    from sopkit.redline.terminal import render_text
+
+    ar = "sop/01-general-provisions.ar.md"
+    moved = "يُحال الضحية إلى دار الإيواء خلال أربع وعشرين ساعة من التعرف عليه."
+    text = BASE[ar].split("\n## ")[0] + "\n## أ {#sop-move-a}\n\n{a}\n\n## ب {#sop-move-b}\n\n{b}\n"
+    old = text.replace("{a}", moved).replace("{b}", "نص ثابت في هذا القسم.")
+    new = text.replace("{a}", "نص ثابت في القسم الأول.").replace("{b}", "نص ثابت في هذا القسم.\n\n" + moved)
+    out = render_text(_folder_drafts(tmp_path, {ar: old}, {ar: new}))
+    assert "[moved]" in out
+    assert "يُحال الضحية إلى دار الإيواء" in out, out

@@ -8,11 +8,15 @@ character is printed as `<U+202E>`, so that the only escape sequences reaching t
 
 from __future__ import annotations
 
+import re
+
 from ..visible import WHITE_SPACE, show, shown
 from .engine import DraftDiff
-from .words import WordOp
+from .words import WordOp, spaced
 
 CONTEXT = 8  # words of unchanged text kept on each side of a change
+_WORD = re.compile(r"\S+")
+_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
 def render_text(diff: DraftDiff, color: bool = False) -> str:
@@ -29,7 +33,10 @@ def render_text(diff: DraftDiff, color: bool = False) -> str:
             counts = f" +{ch.inserted_words}/-{ch.deleted_words} words" if ch.kind in ("modified", "moved") else ""
             out.append(f"  [{ch.kind}] {where}{origin}{counts}")
             if ch.kind not in ("added", "removed"):
-                for line in _excerpts(ch.ops, color):
+                lines = _excerpts(ch.ops, color)
+                if not lines and ch.kind == "moved":  # moved as it was: its words, to see what moved
+                    lines = [moved_text(ch.ops)]
+                for line in lines:
                     out.append(f"      {line}")
         out.append("")
     if diff.citations:
@@ -41,35 +48,88 @@ def render_text(diff: DraftDiff, color: bool = False) -> str:
 
 
 def _excerpts(ops: tuple[WordOp, ...], color: bool) -> list[str]:
-    """Each run of changes with a few words of unchanged text around it, one line each."""
+    """Each cluster of changes on one line, reading like the sentence it is in: a few unchanged words before it,
+    the changes with the unchanged words between them, a few words after, all with the source's own spacing.
+    Changes fewer than 2 x CONTEXT unchanged words apart are one cluster."""
+    ops = spaced(list(ops))  # unchanged words once, as the new draft has them; white space moved into changes
     lines = []
-    for k, o in enumerate(ops):
-        if o.op == "equal" or not (o.old.strip() or o.new.strip()):
-            continue  # unchanged, or only the blank lines between paragraphs
-        before = ops[k - 1].new if k and ops[k - 1].op == "equal" else ""
-        after = ops[k + 1].new if k + 1 < len(ops) and ops[k + 1].op == "equal" else ""
-        left = " ".join(_words(before)[-CONTEXT:])
-        right = " ".join(_words(after)[:CONTEXT])
-        marked = (_del(o.old, color) if o.old else "") + (" " if o.old and o.new else "") + \
-            (_ins(o.new, color) if o.new else "")
-        lines.append(f"…{left} {marked} {right}…".replace("\n", " "))
+    i, n = 0, len(ops)
+    while i < n:
+        if not _is_change(ops[i]):
+            i += 1
+            continue
+        start = end = i
+        j = i + 1
+        while j < n:
+            if _is_change(ops[j]):
+                end, j = j, j + 1
+            elif j + 1 < n and _is_change(ops[j + 1]) and len(ops[j].new.split()) <= 2 * CONTEXT:
+                j += 1
+            else:
+                break
+        before = ops[start - 1].new if start and ops[start - 1].op == "equal" else ""
+        after = ops[end + 1].new if end + 1 < n and ops[end + 1].op == "equal" else ""
+        parts = [_last_words(before)]
+        parts += [_plain(o.new) if o.op == "equal" else _marked(o, color) for o in ops[start:end + 1]]
+        parts.append(_first_words(after))
+        lines.append(f"…{''.join(parts)}…")
+        i = end + 1
     return lines
 
 
+def moved_text(ops: tuple[WordOp, ...]) -> str:
+    """The first words of a paragraph that moved without an edit, so that a reader sees what moved."""
+    return f"…{_first_words(''.join(o.new for o in ops), 2 * CONTEXT)}…"
+
+
+def _is_change(o: WordOp) -> bool:
+    return o.op != "equal" and bool(o.old.strip() or o.new.strip() or o.old != o.new)
+
+
+def _marked(o: WordOp, color: bool) -> str:
+    """A change, its white space after the marks as the source writes it (never one added before punctuation)."""
+    old_lead, old, old_space = _split_space(o.old)
+    new_lead, new, new_space = _split_space(o.new)
+    if not old and not new:  # white space alone changed (a blank line in a list or code): spelled out
+        return (_del(o.old, color) if o.old else "") + (_ins(o.new, color) if o.new else "")
+    # a space between the deletion and the insertion of a replacement: in colour, the two words would touch
+    marked = " ".join(m for m in ((_del(old, color) if old else ""), (_ins(new, color) if new else "")) if m)
+    lead, space = (new_lead, new_space) if new else (old_lead, old_space)
+    return _plain(lead) + marked + _plain(space)
+
+
+def _split_space(text: str) -> tuple[str, str, str]:
+    """`text` as its leading white space, its words, and its trailing white space."""
+    core = text.strip()
+    if not core:
+        return "", "", text
+    start = text.index(core)
+    return text[:start], core, text[start + len(core):]
+
+
+def _last_words(text: str, count: int = CONTEXT) -> str:
+    words = list(_WORD.finditer(text))
+    return _plain(text[words[-count].start():] if len(words) > count else text)
+
+
+def _first_words(text: str, count: int = CONTEXT) -> str:
+    words = list(_WORD.finditer(text))
+    return _plain(text[:words[count - 1].end()] if len(words) > count else text)
+
+
+def _plain(text: str) -> str:
+    """Text on one line (a line break is a space), every unsafe character shown."""
+    return _BREAKS.sub(" ", show(text, keep=WHITE_SPACE))
+
+
 def _del(text: str, color: bool) -> str:
-    text = " ".join(_words(text)) or _visible(text)
+    text = _plain(text).strip() or _visible(text)
     return f"\033[9;31m{text}\033[0m" if color else f"[-{text}-]"
 
 
 def _ins(text: str, color: bool) -> str:
-    text = " ".join(_words(text)) or _visible(text)
+    text = _plain(text).strip() or _visible(text)
     return f"\033[32m{text}\033[0m" if color else f"{{+{text}+}}"
-
-
-def _words(text: str) -> list[str]:
-    """The words of `text` on one line, with every unsafe character shown. Shown before splitting: str.split
-    takes some controls (U+001C-U+001F, U+0085) for white space and would drop them."""
-    return show(text, keep=WHITE_SPACE).split()
 
 
 def _visible(text: str) -> str:
