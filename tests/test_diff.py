@@ -11,9 +11,10 @@ import git
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import BASE, CHAPTER, REPO, write_corpus
-from sopkit.drafts import list_drafts, load_draft
+from conftest import BASE, CHAPTER, LAW_EN, REPO, write_corpus
+from sopkit.drafts import Revision, list_drafts, load_draft
 from sopkit.load import load_corpus
+from sopkit.pandoc import pandoc_path
 from sopkit.redline.engine import _sections, diff_drafts
 from sopkit.redline.markdown import accept, document_body, reject
 from sopkit.redline.words import apply, tokenize, word_ops
@@ -385,3 +386,38 @@ def test_terminal_a_moved_paragraph_shows_its_words_in_every_language(tmp_path):
     out = render_text(_folder_drafts(tmp_path, {ar: old}, {ar: new}))
     assert "[moved]" in out
     assert "يُحال الضحية إلى دار الإيواء" in out, out
+
+
+# -- a law's text changed between the drafts: listed, with the sections that cite it -------------------------------
+
+def test_a_changed_provision_is_listed_with_its_texts_and_the_sections_citing_it(tmp_path):
+    from sopkit.redline.docx import render_docx as word
+    from sopkit.redline.html import render_html
+    from sopkit.redline.markdown import render_markdown
+    from sopkit.redline.terminal import render_text
+
+    law = "laws/iq/law-9-2000/en.md"
+    diff = _folder_drafts(tmp_path, {}, {law: LAW_EN.replace("Text of Article 1.", "Text of Article 1, as amended.")})
+    assert diff.summary()["provisions_changed"] == 1 and diff.summary()["documents_changed"] == 0
+    [change] = diff.laws
+    assert (change.law, change.provision, change.kind) == ("iq/law-9-2000", "1", "changed")
+    assert change.label == "Article 1 of the Test Law No. 9 of 2000"
+    [text] = change.texts
+    assert (text.lang, text.old, text.new) == ("en", "Text of Article 1.", "Text of Article 1, as amended.")
+    # the section citing Article 1, named as a reader names it, in every language that cites it
+    assert ("sop/01-general-provisions.md", "sop-purpose", "1.1 Purpose of the procedures") in {
+        (c.path, c.section, c.title) for c in change.cited_by}
+    assert "Laws: 1 provision(s) changed, 1 of them cited by the SOP" in diff.summary_text()
+    out = render_text(diff)
+    assert "[changed] Article 1 of the Test Law No. 9 of 2000 (law:iq/law-9-2000#1)" in out
+    assert "{+, as amended+}" in out or "{+as amended+}" in out
+    assert "sop/01-general-provisions.md  1.1 Purpose of the procedures" in out
+    assert "## Laws: provisions changed" in render_markdown(diff)
+    assert "Article 1 of the Test Law No. 9 of 2000" in render_html(diff)
+    data = word(diff, Revision("Secretary", "2026-11-20T10:00:00Z"))
+    back = subprocess.run([pandoc_path(), "-f", "docx", "--track-changes=all", "-t", "markdown"], input=data,
+                          capture_output=True, check=True).stdout.decode()
+    assert re.search(r'\{\.insertion author="Secretary"', back) and "Laws: provisions changed" in back
+    # a chapter chosen that does not cite the law: the change is not its concern
+    assert diff_drafts(load_draft(tmp_path, str(tmp_path / "old")), load_draft(tmp_path, str(tmp_path / "new")),
+                       chapter="ch9").laws == ()

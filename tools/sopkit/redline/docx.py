@@ -87,6 +87,7 @@ def render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: La
 
 def _render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: Labels | None,
                  epoch: int | None) -> bytes:
+    law_revision = attribution if isinstance(attribution, Revision) else None
     if isinstance(attribution, Revision):
         fixed = attribution
         attribution = lambda doc, slot: fixed  # noqa: E731
@@ -112,6 +113,7 @@ def _render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: L
         inner.append(P.para(f"{_MARK}-end"))
         attrs = [["lang", doc.lang]] + ([["dir", "rtl"]] if doc.lang in RTL_LANGUAGES else [])
         blocks.append(P.div(inner, attrs))
+    blocks += _law_blocks(diff, law_revision)
     ast = P.document(probe, _shown(blocks), show(f"Redline {diff.old} → {diff.new}", _KEPT))
     return _track(P.convert(ast, "docx", epoch=epoch), units)
 
@@ -406,6 +408,33 @@ def _shown(node):
     if isinstance(node, dict):
         return {k: _shown(v) for k, v in node.items()}
     return node
+
+
+def _law_blocks(diff: DraftDiff, rev: Revision | None) -> list:
+    """The provisions whose text changed between the drafts, each text with its words tracked, and the sections
+    that cite it (to re-read). Laws stand after the chapters, outside the tracked paragraphs of the chapters."""
+    if not diff.laws:
+        return []
+    out = [P.header(1, "Laws: provisions changed, and the sections that cite them")]
+    for change in diff.laws:
+        out.append(P.header(2, f"{change.label} ({change.kind})"))
+        out.append(P.para(P.span([P.text(f"law:{change.law}#{change.provision}")], [], [["dir", "ltr"]])))
+        for text in change.texts:
+            inlines = [P.text(f"[{text.lang}] ")]
+            for o in text.ops:
+                if o.op == "equal":
+                    inlines.append(P.text(o.new))
+                    continue
+                if o.old:
+                    inlines.append(_span("deletion", [P.text(o.old)], rev))
+                if o.new:
+                    inlines.append(_span("insertion", [P.text(o.new)], rev))
+            attrs = [["lang", text.lang]] + ([["dir", "rtl"]] if text.lang in RTL_LANGUAGES else [])
+            out.append(P.div([{"t": "Para", "c": inlines}], attrs))
+        cited = [f"{c.path}  {c.title}" for c in change.cited_by] or ["no section of the SOP"]
+        out.append(P.para("Cited by, to re-read:"))
+        out.append({"t": "BulletList", "c": [[P.para(line)] for line in cited]})
+    return out
 
 
 def _span(kind: str, content: list, rev: Revision | None) -> dict:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
@@ -96,6 +96,7 @@ class DraftDiff:
     citations: tuple[CitationChange, ...]
     # chapter files whose line endings changed (path, old, new: "LF", "CRLF", "mixed"): not a change of the text
     line_endings: tuple[tuple[str, str, str], ...] = ()
+    laws: tuple = ()  # laws.LawChange: provisions whose text changed, with the sections citing them
 
     def summary(self) -> dict:
         changes = [c for d in self.documents for c in d.changes]
@@ -108,6 +109,7 @@ class DraftDiff:
             "renames": sum(c.kind == "renamed" for c in changes),
             "citations": {k: sum(c.kind == k for c in self.citations) for k in ("added", "removed", "retargeted")},
             "line_endings_changed": len(self.line_endings),
+            "provisions_changed": len(self.laws),
         }
 
     def summary_text(self) -> str:
@@ -117,7 +119,14 @@ class DraftDiff:
         return (f"{s['documents_changed']} chapter file(s) and {s['sections_changed']} section(s) changed: "
                 f"{s['inserted_words']} word(s) inserted, {s['deleted_words']} deleted, {s['moves']} move(s), "
                 f"{s['renames']} rename(s); citations {c['added']} added, {c['removed']} removed, "
-                f"{c['retargeted']} retargeted." + self._line_endings_text())
+                f"{c['retargeted']} retargeted." + self._laws_text() + self._line_endings_text())
+
+    def _laws_text(self) -> str:
+        if not self.laws:
+            return ""
+        cited = sum(1 for change in self.laws if change.cited_by)
+        return (f" Laws: {len(self.laws)} provision(s) changed, {cited} of them cited by the SOP (listed with the "
+                "sections to re-read).")
 
     def _line_endings_text(self) -> str:
         if not self.line_endings:
@@ -129,7 +138,8 @@ class DraftDiff:
         return {"old": self.old, "new": self.new, "documents": [d.as_dict() for d in self.documents if d.changes
                                                                 or d.front_matter],
                 "citations": [c.as_dict() for c in self.citations], "summary": self.summary(),
-                "line_endings": [{"path": p, "old": o, "new": n} for p, o, n in self.line_endings]}
+                "line_endings": [{"path": p, "old": o, "new": n} for p, o, n in self.line_endings],
+                "laws": [change.as_dict() for change in self.laws]}
 
 
 # -- the comparison ---------------------------------------------------------------------------------------------
@@ -240,14 +250,25 @@ def diff_drafts(old: Corpus, new: Corpus, old_name: str = "old", new_name: str =
 
     olds = {key(c): c for c in old.chapters if wanted(c)}
     news = {key(c): c for c in new.chapters if wanted(c)}
+    selected = {c.path for c in (*olds.values(), *news.values())}
+
+    def wanted_path(path: str) -> bool:
+        return path in selected
+
     a, b = _Side(old), _Side(new)
     documents, citations = [], []
     for k in sorted(set(olds) | set(news), key=lambda k: (k[0], k[1] != new.settings.source_language, k[1])):
         doc, cites = _diff_chapter(olds.get(k), news.get(k), a, b)
         documents.append(doc)
         citations += cites
+    from .laws import law_changes
+
+    laws = law_changes(old, new)
+    if chapter is not None or lang is not None:  # the provisions the selected chapters cite
+        laws = tuple(replace(c, cited_by=tuple(s for s in c.cited_by if wanted_path(s.path))) for c in laws
+                     if any(wanted_path(s.path) for s in c.cited_by))
     return DraftDiff(old_name, new_name, tuple(documents), tuple(citations),
-                     _line_endings(old, new, olds, news))
+                     _line_endings(old, new, olds, news), laws)
 
 
 def _line_endings(old: Corpus, new: Corpus, olds: dict, news: dict) -> tuple[tuple[str, str, str], ...]:

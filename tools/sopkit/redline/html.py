@@ -36,7 +36,12 @@ def render_html(diff: DraftDiff) -> str:
                    for n, ch in enumerate(doc.changes)]
         docs.append({"path": doc.path, "lang": doc.lang, "dir": "rtl" if doc.lang in RTL_LANGUAGES else "ltr",
                      "front_matter": doc.front_matter, "changes": changes})
-    return env.get_template("redline.html.j2").render(diff=diff, docs=docs, csp=Markup(CONTENT_SECURITY_POLICY))
+    laws = [{"label": c.label, "kind": c.kind, "target": f"law:{c.law}#{c.provision}",
+             "texts": [{"lang": t.lang, "dir": "rtl" if t.lang in RTL_LANGUAGES else "ltr",
+                        "html": _ops_html(t.ops, False)} for t in c.texts],
+             "cited_by": c.cited_by} for c in diff.laws]
+    return env.get_template("redline.html.j2").render(diff=diff, docs=docs, laws=laws,
+                                                      csp=Markup(CONTENT_SECURITY_POLICY))
 
 
 def _ops_html(ops: tuple[WordOp, ...], moved: bool) -> Markup:

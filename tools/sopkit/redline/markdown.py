@@ -26,7 +26,22 @@ def render_markdown(diff: DraftDiff) -> str:
             out.append("")
         out.append(document_body(doc))
         out.append("")
+    out += _laws(diff)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _laws(diff: DraftDiff) -> list[str]:
+    """The provisions whose text changed, each with its marked text and the sections that cite it."""
+    if not diff.laws:
+        return []
+    out = ["## Laws: provisions changed", ""]
+    for change in diff.laws:
+        out += [f"### {change.label} ({change.kind})", "", f"`law:{change.law}#{change.provision}`", ""]
+        for text in change.texts:
+            out += [f"- {text.lang}: {_marked(text.ops)}".replace("\n", " ")]
+        cited = "; ".join(f"{c.path} {c.title}" for c in change.cited_by) or "no section of the SOP"
+        out += ["", f"Cited by: {cited}", ""]
+    return out
 
 
 def document_body(doc: DocumentDiff) -> str:

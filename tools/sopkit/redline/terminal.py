@@ -39,6 +39,19 @@ def render_text(diff: DraftDiff, color: bool = False) -> str:
                 for line in lines:
                     out.append(f"      {line}")
         out.append("")
+    if diff.laws:
+        out.append(_bold("Laws: provisions changed, and the sections that cite them", color))
+        for change in diff.laws:
+            out.append(show(f"  [{change.kind}] {change.label} (law:{change.law}#{change.provision})"))
+            for text in change.texts:
+                lines = _excerpts(text.ops, color) or [moved_text(text.ops)]
+                out += [f"      [{show(text.lang)}] {line}" for line in lines]
+            if not change.cited_by:
+                out.append("      cited by no section of the SOP")
+            else:
+                out.append("      cited by, to re-read:")
+                out += [show(f"        {c.path}  {c.title}") for c in change.cited_by]
+        out.append("")
     if diff.citations:
         out.append(_bold("Citations", color))
         for cc in diff.citations:
