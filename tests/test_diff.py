@@ -229,7 +229,27 @@ def test_html_redline_marks_changes_and_lays_arabic_out_right_to_left(tmp_path):
     assert "<ins>" in page and "<del>" in page
     assert "&lt;script&gt;" in page and "<script>x" not in page
     assert 'title="U+202E"' in page  # an invisible direction mark is shown, never silently kept
-    assert '<bdi dir="ltr" class="target">law:iq/law-9-2000#1.1</bdi>' in page
+    assert 'title="law:iq/law-9-2000#1.1">' in page  # the label shown, the target on hover, isolated
+    # no raw target in the text a reader sees: it would run into the Arabic words around it
+    assert "law:iq" not in re.sub(r"<[^>]*>", "", page.split("<main>")[1].split("<h2>Citations")[0])
+
+
+def test_html_citation_without_words_reads_as_its_label_in_the_chapters_language(tmp_path):
+    from sopkit.lookup import link_words
+    from sopkit.redline.html import render_html
+
+    ar = "sop/01-general-provisions.ar.md"
+    root = write_corpus(tmp_path / "repo")
+    repo = git.Repo.init(root)
+    _commit(repo, "wg-1", "one")
+    (root / ar).write_text(BASE[ar].replace("نص يستند إلى", "نص يستند إلى [](law:iq/law-9-2000#1.1) وإلى"),
+                           encoding="utf-8")
+    _commit(repo, "wg-2", "two")
+    old, new = load_draft(root, "wg-1"), load_draft(root, "wg-2")
+    page = render_html(diff_drafts(old, new, "wg-1", "wg-2"), link_words(new, old))
+    label = link_words(new)("law:iq/law-9-2000#1.1", "ar")
+    assert re.search("[\u0600-\u06ff]", label)
+    assert f'<bdi class="cite" title="law:iq/law-9-2000#1.1">{label}</bdi>' in page
 
 
 # -- paragraphs are the model's blocks: a code block with its blank lines, a loose list, a table are one each ------

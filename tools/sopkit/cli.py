@@ -305,7 +305,9 @@ def cmd_diff(args) -> int:
     elif args.format == "html":
         from .redline.html import render_html
 
-        text = render_html(diff)
+        from .lookup import link_words
+
+        text = render_html(diff, link_words(new, old))
     elif args.format == "docx":
         from .drafts import draft_revision
         from .lookup import link_words

@@ -41,7 +41,7 @@ from ..diagnostics import UsageError
 from ..drafts import Revision
 from ..model import RTL_LANGUAGES
 from ..visible import DIRECTION_MARKS, WHITE_SPACE, show
-from .engine import DocumentDiff, DraftDiff, Slot
+from .engine import DocumentDiff, DraftDiff, Labels, Slot
 from .words import tokenize, word_ops
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -55,7 +55,6 @@ _INLINE_TYPES = {"Str", "Space", "SoftBreak", "LineBreak", "Emph", "Strong", "Un
 
 
 Attribution = Callable[[DocumentDiff, Slot], Revision]
-Labels = Callable[[str, str], str]  # (link target, language) -> the words to show for a link without a label
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
@@ -28,6 +29,8 @@ from ..citations.resolve import Resolver, law_names
 from ..labels import numerals
 from ..model import Chapter, Corpus
 from .words import Token, WordOp, counted, tokenize, word_ops
+
+Labels = Callable[[str, str], str]  # (link target, language) -> the words to show for a link without a label
 
 PAIR_SCORE = 55  # paragraphs less alike than this are a deletion and an insertion, not one edited paragraph
 RENAME_SCORE = 60  # sections whose ids differ are the same section renamed only when this alike
