@@ -402,3 +402,25 @@ def test_blocks_with_blank_lines_round_trip_through_word_and_criticmarkup(tmp_pa
         data = D.render_docx(diff, Revision("WG", "2026-01-01T00:00:00Z"), link_words(b, a))
         _assert_round_trip(data, a, b, CH, read=_docx_code_text)
 
+
+
+def test_moves_in_two_chapters_have_names_of_their_own(tmp_path):
+    """Moves are numbered per chapter; in the Word file each move has its own name (Word pairs the two ends of
+    a move by name: two moves called move1 would be one move to Word)."""
+    from test_diff import _folder_drafts
+
+    ar = "sop/01-general-provisions.ar.md"
+    moved_en, moved_ar = "A paragraph that moves to the second section.", "فقرة تنتقل إلى القسم الثاني."
+
+    def chapter(front: str, a: str, b: str) -> str:
+        return front + "\n## A {#sop-move-a}\n\n" + a + "\n\n## B {#sop-move-b}\n\n" + b + "\n"
+    en_front, ar_front = WG1.split("\n## ")[0], "---\nid: ch1\ntitle: الأحكام العامة\nstatus: draft\n---\n\nمقدمة."
+    old = {CH: chapter(en_front, f"Stays here.\n\n{moved_en}", "Second."),
+           ar: chapter(ar_front, f"تبقى هنا.\n\n{moved_ar}", "ثانياً.")}
+    new = {CH: chapter(en_front, "Stays here.", f"Second.\n\n{moved_en}"),
+           ar: chapter(ar_front, "تبقى هنا.", f"ثانياً.\n\n{moved_ar}")}
+    diff = _folder_drafts(tmp_path, old, new)
+    doc = _document(D.render_docx(diff, Revision("Secretary", "2026-11-20T10:00:00Z")))
+    names = [el.get(f"{{{W}}}name") for el in doc.iter(f"{{{W}}}moveFromRangeStart")]
+    assert len(names) == 2 and len(set(names)) == 2, names
+    assert sorted(names) == sorted(el.get(f"{{{W}}}name") for el in doc.iter(f"{{{W}}}moveToRangeStart"))

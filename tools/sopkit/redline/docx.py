@@ -33,7 +33,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import pandoc as P
 from ..citations.targets import SectionTarget, parse_target
@@ -97,6 +97,7 @@ def _render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: L
     parts = _split_probe(probe, docs, markers)
     blocks = [P.header(1, f"Changes from {diff.old} to {diff.new}"), P.para(diff.summary_text())]
     units: list[_Unit] = []
+    moves: dict[tuple[int, int], int] = {}  # (document, its move number) -> the move's number in the file
     for k, doc in enumerate(docs):
         first = attribution(doc, doc.slots[0]) if doc.slots else None
         inner = [P.header(1, f"{doc.path} ({doc.lang})")]
@@ -105,6 +106,8 @@ def _render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: L
                                _span("insertion", [P.text(str(after))], first)))
         sections = {m.group(2) for s in doc.slots if s.heading for m in [_HEADING.match(s.new.strip())] if m}
         for unit in _units(doc, parts[k], attribution):
+            if unit.move is not None:  # moves are numbered per chapter; Word's move names must differ in the file
+                unit = replace(unit, move=moves.setdefault((k, unit.move), len(moves) + 1))
             _relabel(unit.blocks, doc.lang, k, sections, labels, keep_ids=unit.kind not in ("delete", "move_from"))
             inner.append(P.para(f"{_MARK}-{len(units)}"))
             units.append(unit)
