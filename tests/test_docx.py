@@ -424,3 +424,41 @@ def test_moves_in_two_chapters_have_names_of_their_own(tmp_path):
     names = [el.get(f"{{{W}}}name") for el in doc.iter(f"{{{W}}}moveFromRangeStart")]
     assert len(names) == 2 and len(set(names)) == 2, names
     assert sorted(names) == sorted(el.get(f"{{{W}}}name") for el in doc.iter(f"{{{W}}}moveToRangeStart"))
+
+
+def test_every_change_is_credited_to_the_commit_that_made_it(tmp_path):
+    """Two people edit between two drafts, a third tags the draft: each tracked change names its own author
+    (what `sop blame` knows), and a law's change the author of the commit that changed the law's text."""
+    root = write_corpus(tmp_path / "repo")
+    repo = git.Repo.init(root)
+
+    def commit(author: str, message: str, tag: str | None = None):
+        actor = git.Actor(author, f"{author.split()[0].lower()}@example.org")
+        repo.git.add(A=True)
+        repo.index.commit(message, author=actor, committer=actor)
+        if tag:
+            repo.create_tag(tag, message=message)
+
+    commit("Secretary", "Working group meeting 1", "wg-1")
+    chapter = root / CH
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("Introduction.", "Introduction, revised by Amal."),
+                       encoding="utf-8")
+    commit("Amal Hassan", "Rewrite the introduction")
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("\nText.\n", "\nText added by Karwan.\n"),
+                       encoding="utf-8")
+    commit("Karwan Aziz", "Who applies them")
+    law = root / "laws/iq/law-9-2000/en.md"
+    law.write_text(law.read_text(encoding="utf-8").replace("Text of Article 1.", "Text of Article 1, amended."),
+                   encoding="utf-8")
+    commit("Legal Adviser", "Article 1 amended")
+    commit("Secretary", "Working group meeting 2", "wg-2")
+    out = tmp_path / "redline.docx"
+    r = subprocess.run([sys.executable, "-m", "sopkit.cli", "diff", "wg-1", "wg-2", "--root", str(root), "--format",
+                        "docx", "-o", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    doc = _document(out.read_bytes())
+    credited = {"".join(t.text for t in el.iter(f"{{{W}}}t")): el.get(f"{{{W}}}author")
+                for el in doc.iter(f"{{{W}}}ins")}
+    by_word = {word: author for text, author in credited.items() for word in ("Amal", "Karwan", "amended")
+               if word in text}
+    assert by_word == {"Amal": "Amal Hassan", "Karwan": "Karwan Aziz", "amended": "Legal Adviser"}, credited

@@ -314,7 +314,12 @@ def cmd_diff(args) -> int:
         from .redline.docx import render_docx
 
         revision = draft_revision(root, args.new)
-        text = render_docx(diff, revision, link_words(new, old), epoch=revision.epoch)
+        attribution = revision
+        if not Path(args.new).is_dir():  # a revision: each change is credited to the commit that made it
+            from .history import change_attribution
+
+            attribution = change_attribution(root, args.new, revision)
+        text = render_docx(diff, attribution, link_words(new, old), epoch=revision.epoch)
     else:
         text = render_text(diff, color=not args.output and _color(sys.stdout))
     if args.output:

@@ -144,3 +144,49 @@ def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: 
     if section is not None and not found:
         raise UsageError(f"no section {section!r} in {path} at {rev}: section ids are the {{#id}} of its headings")
     return found
+
+
+def change_attribution(root: str | Path, rev: str, fallback):
+    """A function giving each changed paragraph of a redline its author and date: those of the commit that
+    last changed it up to `rev` (what `sop blame` says), so that a reviewer sees who made each change, not only
+    who tagged the draft. `fallback` (a drafts.Revision, the later draft's) answers for text the later draft no
+    longer holds (a deletion, the old place of a move), for a folder given as a draft, and where the history
+    cannot be read."""
+    from .drafts import Revision
+
+    cache: dict[str, dict[str, Revision]] = {}
+
+    def authors(path: str) -> dict[str, Revision]:
+        if path not in cache:
+            try:
+                blamed = blame_chapter(root, path, rev=rev)
+            except UsageError:
+                blamed = []
+            cache[path] = {" ".join(b.paragraph.text.split()): Revision(b.author, b.date) for b in blamed}
+        return cache[path]
+
+    def attribution(doc, slot):
+        if slot.kind in ("deleted", "moved_from") or not slot.new.strip():
+            return fallback
+        return authors(doc.path).get(" ".join(slot.new.split()), fallback)
+
+    files: dict[str, Revision] = {}
+
+    def last_change(path: str) -> Revision:
+        """The author and date of the last commit up to `rev` that changed the file `path` (a law text)."""
+        if path not in files:
+            files[path] = fallback
+            try:
+                repo = open_repository(root, "")
+                top = Path(repo.working_tree_dir).resolve()
+                rel = (Path(root).resolve() / path).relative_to(top).as_posix()
+                commit = next(repo.iter_commits(resolve_commit(repo, rev).hexsha, paths=rel, max_count=1), None)
+            except (UsageError, ValueError):
+                commit = None
+            if commit is not None:
+                files[path] = Revision(commit.author.name, iso_utc(commit.authored_date))
+        return files[path]
+
+    attribution.fallback = fallback
+    attribution.last_change = last_change  # what the redline credits a law text's change to
+    return attribution

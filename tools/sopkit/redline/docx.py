@@ -86,7 +86,9 @@ def render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: La
 
 def _render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: Labels | None,
                  epoch: int | None) -> bytes:
-    law_revision = attribution if isinstance(attribution, Revision) else None
+    # a law text's change: credited to the commit that last changed its file, where the attribution knows it
+    law_revision = attribution if isinstance(attribution, Revision) else getattr(attribution, "fallback", None)
+    law_file = getattr(attribution, "last_change", None)
     if isinstance(attribution, Revision):
         fixed = attribution
         attribution = lambda doc, slot: fixed  # noqa: E731
@@ -115,7 +117,7 @@ def _render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: L
         inner.append(P.para(f"{_MARK}-end"))
         attrs = [["lang", doc.lang]] + ([["dir", "rtl"]] if doc.lang in RTL_LANGUAGES else [])
         blocks.append(P.div(inner, attrs))
-    blocks += _law_blocks(diff, law_revision)
+    blocks += _law_blocks(diff, law_revision, law_file)
     ast = P.document(probe, _shown(blocks), show(f"Redline {diff.old} → {diff.new}", _KEPT))
     return _track(P.convert(ast, "docx", epoch=epoch), units)
 
@@ -412,7 +414,7 @@ def _shown(node):
     return node
 
 
-def _law_blocks(diff: DraftDiff, rev: Revision | None) -> list:
+def _law_blocks(diff: DraftDiff, rev: Revision | None, law_file=None) -> list:
     """The provisions whose text changed between the drafts, each text with its words tracked, and the sections
     that cite it (to re-read). Laws stand after the chapters, outside the tracked paragraphs of the chapters."""
     if not diff.laws:
@@ -422,15 +424,16 @@ def _law_blocks(diff: DraftDiff, rev: Revision | None) -> list:
         out.append(P.header(2, f"{change.label} ({change.kind})"))
         out.append(P.para(P.span([P.text(f"law:{change.law}#{change.provision}")], [], [["dir", "ltr"]])))
         for text in change.texts:
+            by = law_file(f"laws/{change.law}/{text.lang}.md") if law_file else rev
             inlines = [P.text(f"[{text.lang}] ")]
             for o in text.ops:
                 if o.op == "equal":
                     inlines.append(P.text(o.new))
                     continue
                 if o.old:
-                    inlines.append(_span("deletion", [P.text(o.old)], rev))
+                    inlines.append(_span("deletion", [P.text(o.old)], by))
                 if o.new:
-                    inlines.append(_span("insertion", [P.text(o.new)], rev))
+                    inlines.append(_span("insertion", [P.text(o.new)], by))
             attrs = [["lang", text.lang]] + ([["dir", "rtl"]] if text.lang in RTL_LANGUAGES else [])
             out.append(P.div([{"t": "Para", "c": inlines}], attrs))
         cited = [f"{c.path}  {c.title}" for c in change.cited_by] or ["no section of the SOP"]
