@@ -82,6 +82,10 @@ def test_cli_by_chapter_id(history):
     assert done.returncode == 0 and "(no draft)" in done.stdout and "wg-1" in done.stdout
     done = run("ch7")
     assert done.returncode == 2 and "chapters: ch1" in done.stderr
+    # a chapter named by its number or its file's name, as in sop diff
+    for name in ("1", "01-general-provisions"):
+        done = run(name, "--format", "json")
+        assert done.returncode == 0 and json.loads(done.stdout)["path"] == CH, (name, done.stderr)
 
 
 # -- paragraphs and sections are the model's: a heading in a code block is code, a code block is one paragraph --

@@ -468,13 +468,13 @@ exit status: 0 every citation resolved, 1 one did not (unknown law or provision,
   sop blame sop/05-investigation.ckb.md --rev wg-3 --format json""",
     "diff": """examples:
   sop diff wg-2 wg-3                       what changed between two drafts, in the terminal
-  sop diff wg-2 HEAD --chapter ch5 --lang ar
+  sop diff wg-2 HEAD --chapter ch5 --lang ar       (or --chapter 5, --chapter 05-investigation)
   sop diff wg-2 wg-3 --format md -o redline.md     CriticMarkup the site renders
   sop diff wg-2 wg-3 --format html -o redline.html a standalone page for reviewers
   sop diff wg-2 wg-3 --format docx -o redline.docx Word tracked changes to accept or reject one by one
   sop diff wg-2 wg-3 --format json""",
     "drafts": """examples:
-  sop drafts               the tags to compare, oldest first
+  sop drafts               the tags to compare, in the order of the history
   sop drafts --format json""",
     "build": """examples:
   sop build                          check, then build the site into site/ (English, ar/, ckb/), with the
@@ -563,7 +563,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old", help="the earlier draft: a tag such as wg-2, a commit, or a folder")
     diff.add_argument("new", help="the later draft")
     diff.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
-    diff.add_argument("--chapter", metavar="ID", help="only this chapter, e.g. ch5")
+    diff.add_argument("--chapter", metavar="CHAPTER", help="only this chapter: its id, number or file, e.g. ch5, 5 "
+                                                           "or 05-investigation")
     diff.add_argument("--lang", choices=("en", "ar", "ckb"), help="only this language")
     diff.add_argument("--format", choices=("text", "json", "md", "html", "docx"), default="text",
                       help="text (a terminal redline, default), json, Markdown with CriticMarkup, a web page, "

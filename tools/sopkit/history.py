@@ -71,15 +71,18 @@ def paragraphs(text: str) -> list[Paragraph]:
 
 def chapter_path(root: str | Path, chapter: str, lang: str | None = None, rev: str = "HEAD") -> str:
     """The file of a chapter, relative to the corpus root: `chapter` is a file path (anything ending in .md or
-    holding a /, checked to lie inside the corpus) or an id such as ch5, looked up at `rev` in `lang` (the
-    source language by default)."""
+    holding a /, checked to lie inside the corpus), or an id such as ch5, a number (5) or a file's name
+    (05-investigation), looked up at `rev` in `lang` (the source language by default)."""
     if chapter.endswith(".md") or "/" in chapter or "\\" in chapter or chapter.startswith("."):
         return _inside(root, chapter)
     from .load import load_corpus
 
+    from .drafts import chapter_id
+
     corpus, _ = load_corpus(root, rev)
     lang = lang or corpus.settings.source_language
-    found = [c for c in corpus.chapters if c.id == chapter and c.lang == lang]
+    wanted = chapter_id(corpus.chapters, chapter)  # an id (ch5), a number (5) or a file's name (05-investigation)
+    found = [c for c in corpus.chapters if wanted is not None and c.id == wanted and c.lang == lang]
     if not found:
         known = sorted({c.id for c in corpus.chapters if c.id})
         raise UsageError(f"no chapter {show(chapter)!r} in {lang} at {rev}; chapters: {', '.join(known)}")
