@@ -349,7 +349,9 @@ def test_typst_markup_in_the_text_prints_as_words(sandbox, tmp_path):
     words = ["#set page(width: 1cm)", "$x^2$", "@victim-label", "<case-number>", "// not a comment",
              "/* nor this */", "$$title$$", "\\#escaped", "= not a heading", "#{ 1 + 1 }", "~tilde~"]
     chapter = sandbox.root / "sop" / "08-review-mechanisms.md"
-    text = chapter.read_text(encoding="utf-8")
+    text = chapter.read_text(encoding="utf-8").replace("title: Review Mechanisms",
+                                                        'title: "Review ] #set page(width: 1cm) [x $y$"', 1)
+    assert "#set page" in text  # the title too: it is set in the contents, the running header and the heading
     chapter.write_text(text + "\n\n" + "\n\n".join(f"Write `{w}` and {w.replace('<', '&lt;')} here." for w in words)
                        + "\n", encoding="utf-8")
     out = tmp_path / "print"
@@ -359,6 +361,7 @@ def test_typst_markup_in_the_text_prints_as_words(sandbox, tmp_path):
     for w in words:
         shown = w.replace("\\#", "#")  # Markdown reads \# as #, on the site too
         assert f"Write {w} and {shown} here." in printed, w
+    assert printed.count("8. Review ] #set page(width: 1cm) [x $y$") >= 3  # contents, heading, running header
 
 
 def test_a_corpus_git_does_not_keep_prints_without_a_revision(sandbox, tmp_path):
