@@ -433,7 +433,8 @@ def codes_markdown(codes) -> str:
            "Generated from `tools/sopkit/diagnostics.py` by `sop codes --format md > docs/diagnostics.md`; "
            "do not edit by hand.", "",
            "Every finding prints as `path:line:column: CODE severity: message (hint: ...)`. `L` codes are about "
-           "loading files (YAML, encoding, layout); `V` codes about the structure and text of what was loaded.",
+           "loading files (YAML, encoding, layout); `V` codes about the structure and text of what was loaded; "
+           "`C` codes about citations; `E` codes about a published edition, found by `sop verify`.",
            "", "| code | severity | what |", "| --- | --- | --- |"]
     out += [f"| [{c.code}](#{c.code.lower()}) | {c.severity.value} | {c.title} |" for c in codes]
     for c in codes:
