@@ -254,10 +254,6 @@ def diff_drafts(old: Corpus, new: Corpus, old_name: str = "old", new_name: str =
     olds = {key(c): c for c in old.chapters if wanted(c)}
     news = {key(c): c for c in new.chapters if wanted(c)}
     selected = {c.path for c in (*olds.values(), *news.values())}
-
-    def wanted_path(path: str) -> bool:
-        return path in selected
-
     a, b = _Side(old), _Side(new)
     documents, citations = [], []
     for k in sorted(set(olds) | set(news), key=lambda k: (k[0], k[1] != new.settings.source_language, k[1])):
@@ -268,8 +264,8 @@ def diff_drafts(old: Corpus, new: Corpus, old_name: str = "old", new_name: str =
 
     laws = law_changes(old, new)
     if chapter is not None or lang is not None:  # the provisions the selected chapters cite
-        laws = tuple(replace(c, cited_by=tuple(s for s in c.cited_by if wanted_path(s.path))) for c in laws
-                     if any(wanted_path(s.path) for s in c.cited_by))
+        laws = tuple(replace(c, cited_by=tuple(s for s in c.cited_by if s.path in selected)) for c in laws
+                     if any(s.path in selected for s in c.cited_by))
     return DraftDiff(old_name, new_name, tuple(documents), tuple(citations),
                      _line_endings(old, new, olds, news), laws)
 
