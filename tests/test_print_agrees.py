@@ -103,7 +103,7 @@ def _print_chapter(doc: dict, chapter) -> dict:
 def _is_title(block: dict, number: int) -> bool:
     if block["t"] == "Div":
         return any(_is_title(b, number) for b in block["c"][1])
-    return block["t"] == "Header" and block["c"][1][0] == f"chapter-{number}"
+    return block["t"] == "Header" and block["c"][1][0] == f"chapter:{number}"
 
 
 def _is_level_1(block: dict) -> bool:

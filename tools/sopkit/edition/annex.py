@@ -23,6 +23,7 @@ from ..site.strings import say, term, words
 from . import ast as A
 
 ROOT = "annex"
+ROOT_ID = "annex:cited"  # the annex's heading. Generated ids hold ":", which no section id can (validate.py)
 
 
 def law_anchor(law_id: str, provision: str | None = None) -> str:
@@ -56,9 +57,9 @@ class Annex:
     def _make(self) -> None:
         lang = self.lang
         self._read_texts()
-        self.blocks = [A.header(1, A.text_inlines(say(lang, "print", "annex", "title")), ROOT),
+        self.blocks = [A.header(1, A.text_inlines(say(lang, "print", "annex", "title")), ROOT_ID),
                        {"t": "Para", "c": A.text_inlines(say(lang, "print", "annex", "text"))}]
-        self.ids.add(ROOT)
+        self.ids.add(ROOT_ID)
         for law_id in sorted(self.cited, key=_law_order(self.corpus)):
             self.blocks += self._law(self.corpus.laws[law_id], self.cited[law_id])
 

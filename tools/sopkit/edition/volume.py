@@ -58,11 +58,9 @@ def volume_document(corpus: Corpus, lang: str, info: EditionInfo) -> dict:
     refs = _References(corpus, lang, annex, sections)
     all_drafts = all(c.status != "adopted" for c in chapters)
     blocks: list = []
-    seen: set[str] = set(annex.ids)
     for chapter, body in zip(chapters, bodies):
         blocks += _chapter(chapter, body, lang, refs, note_draft=not all_drafts)
-    blocks += annex.blocks
-    blocks = _unique_ids(blocks, seen, set(annex.ids))
+    blocks = _unique_ids(blocks, annex.ids) + annex.blocks
     like = {"pandoc-api-version": bodies[0][1] if bodies else _api_version()}
     return P.document(like, blocks) | {"meta": _meta(lang, info)}
 
@@ -81,7 +79,7 @@ def _api_version() -> list:
 
 def _chapter(chapter: Chapter, body: tuple, lang: str, refs: "_References", note_draft: bool) -> list:
     blocks = A.replace_inlines(body[0], lambda inline: refs.lower(inline, chapter))
-    title = [A.header(1, A.text_inlines(chapter_title(chapter)), f"chapter-{chapter.number}")]
+    title = [A.header(1, A.text_inlines(chapter_title(chapter)), f"chapter:{chapter.number}")]
     out: list = []
     if chapter.lang != lang:
         name = words(lang)["languages"].get(chapter.lang, chapter.lang)
@@ -177,19 +175,19 @@ def _has_words(inlines: list) -> bool:
     return any(i.get("t") not in ("Space", "SoftBreak", "LineBreak") for i in inlines)
 
 
-def _unique_ids(blocks: list, seen: set, keep: set) -> list:
-    """`blocks` with the id of every header that a header before already has removed (a page reference must
-    name one place). `keep` are ids made for the annex, which the annex made unique already. Headers stand
-    among blocks only (in Divs, quotes and lists), never inside inlines: only blocks are walked."""
-    used: set[str] = set()
+def _unique_ids(blocks: list, reserved: set) -> list:
+    """The chapters' `blocks` with the id of every header that a header before already has, or that the annex
+    uses (`reserved`), removed: a page reference must name one place. Headers stand among blocks only (in Divs,
+    quotes and lists), never inside inlines: only blocks are walked."""
+    used: set[str] = set(reserved)
 
     def fix(items: list) -> None:
         for block in items:
             kind = block.get("t")
             if kind == "Header":
                 ident = block["c"][1][0]
-                if ident and ident not in keep:
-                    if ident in used or ident in seen:
+                if ident:
+                    if ident in used:
                         block["c"][1][0] = ""
                     used.add(ident)
             elif kind in ("Div", "BlockQuote"):
