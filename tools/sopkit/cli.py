@@ -294,11 +294,7 @@ def cmd_diff(args) -> int:
         print("a comparison would show what these files hold as deleted or added: fix them, then compare a draft "
               "that holds the fix", file=sys.stderr)
         return 1
-    lang = args.lang
-    if lang is None and args.chapter:  # a chapter named by a translation's file (05-investigation.ar.md)
-        named = Path(args.chapter).name.split(".")
-        lang = named[-2] if len(named) >= 3 and named[-1] == "md" and named[-2] in new.settings.languages else None
-    chapter = chapters_selected(old, new, args.chapter, lang)
+    chapter, lang = chapters_selected(old, new, args.chapter, args.lang)
     diff = diff_drafts(old, new, args.old, args.new, chapter=chapter, lang=lang)
     if args.format == "json":
         text = json_safe(json.dumps(diff.as_dict(), ensure_ascii=False, indent=2)) + "\n"

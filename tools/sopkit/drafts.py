@@ -85,12 +85,17 @@ def _is_corpus_folder(folder: Path) -> bool:
     return folder.is_dir() and ((folder / "sop").is_dir() or (folder / "laws").is_dir())
 
 
-def chapters_selected(old: Corpus, new: Corpus, chapter: str | None, lang: str | None) -> str | None:
-    """The id of the chapter `chapter` names in either draft, checked with `lang` (the filters of `sop diff`);
-    a UsageError naming the choices when they select no chapter file: an empty comparison would read as
+def chapters_selected(old: Corpus, new: Corpus, chapter: str | None,
+                      lang: str | None) -> tuple[str | None, str | None]:
+    """The id of the chapter `chapter` names in either draft and the language chosen (the filters of `sop
+    diff`); a UsageError naming the choices when they select no chapter file: an empty comparison would read as
     "nothing changed". A chapter is named by its id (ch5), its number (5, 05) or its file (05-investigation,
-    05-investigation.ar.md, sop/05-investigation.md)."""
+    sop/05-investigation.md); a translation's file (05-investigation.ar.md) also names its language when `lang`
+    is not given."""
     every = list(old.chapters) + list(new.chapters)
+    if lang is None and chapter is not None:
+        lang = next((c.lang for c in every if not c.is_source and PurePosixPath(c.path).name ==
+                     PurePosixPath(chapter.replace("\\", "/")).name), None)
     langs = sorted({c.lang for c in every})
     if chapter is not None:
         found = chapter_id(every, chapter)
@@ -104,7 +109,7 @@ def chapters_selected(old: Corpus, new: Corpus, chapter: str | None, lang: str |
         which = f"chapter {chapter}" if chapter else "chapter"
         has = sorted({c.lang for c in every if chapter in (None, c.id)})
         raise UsageError(f"no {which} in '{lang}' in either draft (languages: {', '.join(has or langs) or 'none'})")
-    return chapter
+    return chapter, lang
 
 
 def chapter_id(chapters, name: str) -> str | None:

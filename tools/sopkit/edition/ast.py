@@ -137,26 +137,3 @@ def replace_inlines(blocks: list, change) -> list:
     except RecursionError:
         raise UsageError("a chapter is nested too deeply (lists or quotes inside each other hundreds of levels "
                          "deep) to be printed; flatten it") from None
-
-
-def header_ids(blocks: list) -> list[str]:
-    """The ids of the headers and spans in `blocks`, in order."""
-    out: list[str] = []
-
-    def walk(node):
-        if isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, dict):
-            if node.get("t") in ("Header", "Span", "Div"):
-                attr = node["c"][1] if node["t"] == "Header" else node["c"][0]
-                if attr[0]:
-                    out.append(attr[0])
-            for value in node.values():
-                walk(value)
-
-    try:
-        walk(blocks)
-    except RecursionError:
-        raise UsageError("a text is nested too deeply to be printed; flatten it") from None
-    return out

@@ -46,9 +46,6 @@ class EditionInfo:
         return say(lang, "print", "date_format", day=numerals(str(day.day), lang), month=month,
                    year=numerals(str(day.year), lang))
 
-    def iso_date(self) -> str:
-        return _dt.datetime.fromtimestamp(self.epoch, _dt.timezone.utc).strftime("%Y-%m-%d")
-
     def revision(self, lang: str) -> str:
         """The revision as the title page names it (the commit id stays in Latin digits: it is an identifier)."""
         if self.commit is None:

@@ -42,7 +42,7 @@ def font_paths() -> list[str]:
         raise UsageError("the Amiri font was not found: install fontpkg-amiri (`pip install fontpkg-amiri`)") from None
 
 
-def typst_source(doc: dict, lang: str, root: Path | None = None) -> str:
+def typst_source(doc: dict, root: Path | None = None) -> str:
     """The volume as typst markup, laid out by the template."""
     lowered = dict(doc, blocks=lower(doc["blocks"]))
     meta = dict(lowered["meta"])
@@ -58,7 +58,7 @@ def render_pdf(doc: dict, lang: str, epoch: int, root: Path | None = None) -> by
     """The volume as the bytes of a PDF, dated `epoch`."""
     import typst
 
-    source = typst_source(doc, lang, root)
+    source = typst_source(doc, root)
     when = _dt.datetime.fromtimestamp(epoch, _dt.timezone.utc)
     try:
         compiler = typst.Compiler(source.encode("utf-8"), font_paths=font_paths(), ignore_system_fonts=True)

@@ -59,11 +59,11 @@ def law_changes(old: Corpus, new: Corpus) -> tuple[LawChange, ...]:
     changes = changed_provisions(old, new)
     if not changes:
         return ()
-    index = {id(new): corpus_citations(new), id(old): None}
+    index: dict[int, list] = {}  # each draft's citations, read once and only when asked for
     out = []
     for change in changes:
         corpus = new if change.law in new.laws and change.kind != "removed" else old
-        if index.get(id(corpus)) is None:
+        if id(corpus) not in index:
             index[id(corpus)] = corpus_citations(corpus)
         refs = references(corpus, [Key(change.law, change.provision)], index[id(corpus)])
         out.append(LawChange(change.law, change.provision, change.kind,

@@ -77,15 +77,22 @@ def download_note(lang: str, page_src: str, size: int) -> str:
     """Markdown for the home page `page_src`: a notice that links to the downloadable copy of `size` bytes."""
     from mkdocs.utils import get_relative_url
 
-    from ..labels import numerals
     from .pages import admonition_markdown
     from .strings import say
     from .text import markdown_text
 
-    megabytes = say(lang, "download", "size", n=numerals(f"{max(size / 1_000_000, 0.1):.1f}", lang))
+    megabytes = size_words(lang, size)
     link = f"[{markdown_text(say(lang, 'download', 'link'))}]({get_relative_url(download_path(), page_src)})"
     body = f"{markdown_text(say(lang, 'download', 'text', size=megabytes))} {link}"
     return "\n".join(["", *admonition_markdown("info", say(lang, "download", "title"), body)])
+
+
+def size_words(lang: str, size: int) -> str:
+    """A file's size for a reader of `lang`: "1.7 MB", in the language's digits (never less than 0.1)."""
+    from ..labels import numerals
+    from .strings import say
+
+    return say(lang, "download", "size", n=numerals(f"{max(size / 1_000_000, 0.1):.1f}", lang))
 
 
 def site_files(site: Path) -> list[str]:

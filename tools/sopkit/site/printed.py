@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 from ..labels import numerals
+from .offline import size_words
 from .pages import admonition_markdown
 from .strings import say, words
 from .text import markdown_text
@@ -38,9 +39,8 @@ def print_note(lang: str, page_src: str, files: dict[str, bytes], pages: dict[st
     items = []
     for name in volumes:
         volume_lang = name.split(".")[1]
-        size = say(lang, "download", "size", n=numerals(f"{max(len(files[name]) / 1_000_000, 0.1):.1f}", lang))
         label = say(lang, "print_edition", "volume", language=names.get(volume_lang, volume_lang),
-                    pages=numerals(str(pages.get(name, 0)), lang), size=size)
+                    pages=numerals(str(pages.get(name, 0)), lang), size=size_words(lang, len(files[name])))
         items.append(f"[{markdown_text(label)}]({get_relative_url(print_path(name), page_src)})")
     sums = f"[SHA256SUMS]({get_relative_url(print_path('SHA256SUMS'), page_src)})"
     lines = admonition_markdown("info", say(lang, "print_edition", "title"),
