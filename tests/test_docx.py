@@ -2,8 +2,8 @@
 
 pandoc's reader ignores marks Word honours: a deleted or inserted paragraph mark on a heading or a list item
 (it keeps an empty heading or item) and a deleted or inserted table row (it keeps the row with its cells
-emptied). The comparisons below drop empty headings, list items and tables for that reason; everything else
-must come back exactly.
+emptied). The comparisons below drop empty headings, list items (at any depth), table rows and tables for that
+reason; everything else must come back exactly.
 """
 
 from __future__ import annotations
@@ -113,13 +113,15 @@ def _readable(blocks: list) -> list:
     out = []
     for b in blocks:
         if b["t"] in ("BulletList", "OrderedList"):
-            items = [[{"t": "Plain", "c": x["c"]} if x["t"] == "Para" else x for x in i]  # Word has no loose lists
-                     for i in (b["c"] if b["t"] == "BulletList" else b["c"][1]) if not empty(i)]
+            items = [_readable([{"t": "Plain", "c": x["c"]} if x["t"] == "Para" else x for x in i])  # no loose
+                     for i in (b["c"] if b["t"] == "BulletList" else b["c"][1]) if not empty(i)]  # lists in Word
             if not items:
                 continue
             b = {"t": b["t"], "c": items if b["t"] == "BulletList" else [b["c"][0], items]}
         if b["t"] == "Table":  # column widths are layout, which Word's tables carry and Markdown's do not
             b["c"][2] = [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}] for _ in b["c"][2]]
+            for body in b["c"][4]:  # a row removed by a tracked change is kept with its cells emptied
+                body[3] = [row for row in body[3] if not empty(row)]
         if b["t"] == "BulletList" and out and out[-1]["t"] == "BulletList":  # lists that became adjacent
             out[-1] = {"t": "BulletList", "c": out[-1]["c"] + b["c"]}
         elif b["t"] == "CodeBlock" and out and out[-1]["t"] == "CodeBlock":  # pandoc reads adjacent ones as one

@@ -48,6 +48,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LONE_CR = re.compile("\r(?!\n)")
 _KEPT = WHITE_SPACE + DIRECTION_MARKS  # what Word shows as it is; see the module's note
 _MARK = "SOPKITMARK"
+_WHOLE = _MARK + "-WHOLE:"  # before the author of a whole row's or item's marks, until `_mark_whole` reads it
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*\{#([^}\s]+)\}[ \t]*$")
 _INLINE_TYPES = {"Str", "Space", "SoftBreak", "LineBreak", "Emph", "Strong", "Underline", "Strikeout", "Superscript",
                  "Subscript", "SmallCaps", "Quoted", "Cite", "Code", "Math", "RawInline", "Link", "Image", "Note",
@@ -152,16 +153,18 @@ def _marked(slot: Slot) -> str:
             hashes = slot.new.strip().split(" ", 1)[0]
             label = word_ops(tokenize(old.group(1)), tokenize(new.group(1)))
             return f"{hashes} {_spans(label)} {{#{new.group(2)}}}"
-    return _spans(ops)
+    return _spans(ops, slot.block)
 
 
-def _spans(ops) -> str:
+def _spans(ops, block: str = "paragraph") -> str:
     """Markdown for operations. Each piece of text belongs to both sides, to the old only or to the new only
     (white space too: a space only one side has belongs to that side's change). pandoc trims white space at the
     edges of a span, so it is written outside, and `lead`/`trail` tell `_settle` to move it back in."""
     pieces: list[tuple[str, str]] = []
     for o in ops:
-        if o.op == "equal":
+        if o.whole:  # a row or item inserted or deleted whole: marked inside its structure, line by line
+            pieces.append(("marked", _whole_unit(o, block)))
+        elif o.op == "equal":
             core = o.new.rstrip()
             ws_new, ws_old = o.new[len(core):], o.old[len(o.old.rstrip()):]
             pieces.append(("both", core))
@@ -179,12 +182,43 @@ def _spans(ops) -> str:
     out = []
     for side, text in runs:
         core = text.strip()
+        if side == "marked":  # whole lines: on a line of their own (a deleted last row follows no line break)
+            out.append(text if not out or out[-1].endswith("\n") else "\n" + text)
+            continue
         if side == "both" or not core:  # text of both sides; or only white space, never a change of its own
             out.append(text if side != "old" or core else "")
             continue
         lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
         flags = (" lead=1" if lead else "") + (" trail=1" if trail else "")
         out.append(f"{lead}[{core}]{{.{'deletion' if side == 'old' else 'insertion'}{flags}}}{trail}")
+    return "".join(out)
+
+
+# what starts a line of a list item or a table row and is structure, not words: indentation, list markers,
+# block quote markers, a table's outer pipe
+_STRUCTURE = re.compile(r"[ \t]*(?:(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)|>[ \t]?|\|[ \t]*)*")
+_CELL_BORDER = re.compile(r"[ \t]*(?<!\\)\|[ \t]*")
+
+
+def _whole_unit(op, block: str) -> str:
+    """A table row or list item inserted or deleted whole, as Markdown with its words marked and its structure
+    (markers, pipes, line breaks) outside the marks, flagged `whole` so that the row or the paragraph itself is
+    marked in the Word file (`_mark_whole`) and accepting or rejecting drops it whole (`_resolve`)."""
+    kind = "insertion" if op.op == "insert" else "deletion"
+    out = []
+    for line in (op.new or op.old).splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        head = _STRUCTURE.match(body).end()
+        out.append(body[:head])
+        cells = _CELL_BORDER.split(body[head:]) if block == "table" else [body[head:]]
+        borders = _CELL_BORDER.findall(body[head:]) if block == "table" else []
+        for k, cell in enumerate(cells):
+            core = cell.strip()
+            lead, trail = cell[:len(cell) - len(cell.lstrip())], cell[len(cell.rstrip()):]
+            out.append(f"{lead}[{core}]{{.{kind} whole=1}}{trail}" if core else cell)
+            if k < len(borders):
+                out.append(borders[k])
+        out.append(line[len(body):])
     return "".join(out)
 
 
@@ -254,8 +288,9 @@ def _movable(doc: DocumentDiff, parts: dict) -> set[int]:
         if slot.move is not None:
             got = parts.get(n, {})
             ends.setdefault(slot.move, []).append(got.get("o" if slot.kind == "moved_from" else "n", []))
+    whole = {slot.move for slot in doc.slots if slot.move is not None and any(o.whole for o in slot.ops)}
     return {m for m, blocks in ends.items()
-            if len(blocks) == 2 and all(b and not _has_table(b) for b in blocks)}
+            if len(blocks) == 2 and m not in whole and all(b and not _has_table(b) for b in blocks)}
 
 
 def _has_table(node) -> bool:
@@ -282,11 +317,54 @@ def _resolve(node, keep: str):
                 if _change(item) == keep:
                     out += _resolve(item["c"][1], keep)
                 continue
-            out.append(_resolve(item, keep))
+            item = _resolve(item, keep)
+            if not (isinstance(item, dict) and _emptied_list(item)):  # a sub-list whose every item was dropped
+                out.append(item)
         return out
     if isinstance(node, dict):
+        t = node.get("t")
+        if t == "BulletList":
+            return {"t": t, "c": [_resolve(item, keep) for item in node["c"] if not _dropped(item, keep)]}
+        if t == "OrderedList":
+            attrs, items = node["c"]
+            return {"t": t, "c": [attrs, [_resolve(item, keep) for item in items if not _dropped(item, keep)]]}
+        if t == "Table":
+            attr, caption, colspecs, head, bodies, foot = node["c"]
+            bodies = [[b_attr, columns, _rows(head_rows, keep), _rows(rows, keep)]
+                      for b_attr, columns, head_rows, rows in bodies]
+            node = {"t": t, "c": [attr, caption, colspecs, [head[0], _rows(head[1], keep)], bodies, foot]}
         return {k: _resolve(v, keep) for k, v in node.items()}
     return node
+
+
+def _emptied_list(block: dict) -> bool:
+    return (block.get("t") == "BulletList" and not block["c"]) or (block.get("t") == "OrderedList"
+                                                                    and not block["c"][1])
+
+
+def _rows(rows: list, keep: str) -> list:
+    return [row for row in rows if not _dropped(row, keep)]
+
+
+def _dropped(node, keep: str) -> bool:
+    """Whether a list item or table row is one inserted or deleted whole (`_whole_unit`) on the side being
+    dropped: its words are all in whole marks of the other class, so the item or row goes, not only its words."""
+    seen = {"gone": False, "kept": False}
+
+    def walk(x):
+        if isinstance(x, list):
+            for y in x:
+                walk(y)
+        elif isinstance(x, dict):
+            if x.get("t") == "Span" and _change(x) is not None and ["whole", "1"] in x["c"][0][2]:
+                seen["gone" if _change(x) != keep else "kept"] = True
+            elif x.get("t") in _INLINE_TYPES and x.get("t") not in ("Space", "SoftBreak", "LineBreak", "Span"):
+                seen["kept"] = True
+            else:
+                walk(x.get("c"))
+
+    walk(node)
+    return seen["gone"] and not seen["kept"]
 
 
 def _change(span) -> str | None:
@@ -301,6 +379,10 @@ def _norm(node, no_ids: bool = False):
         if no_ids and node.get("t") == "Header":
             level, (_, classes, attrs), content = node["c"]
             return {"t": "Header", "c": [level, ["", classes, attrs], _norm(content, no_ids)]}
+        if node.get("t") == "Table":  # the columns' widths follow the longest line, which marks lengthen
+            attr, caption, colspecs, *rest = node["c"]
+            colspecs = [[align, {"t": "ColWidthDefault"}] for align, _ in colspecs]
+            return {"t": "Table", "c": _norm([attr, caption, colspecs, *rest], no_ids)}
         return {k: _norm(v, no_ids) for k, v in node.items()}
     if not isinstance(node, list):
         return node
@@ -327,8 +409,9 @@ def _signed(blocks: list, rev: Revision) -> list:
         return [_signed(x, rev) for x in blocks]
     if isinstance(blocks, dict):
         if blocks.get("t") == "Span" and _change(blocks) is not None:
-            (ident, classes, _), content = blocks["c"]
-            return {"t": "Span", "c": [[ident, classes, [["author", rev.author], ["date", rev.date]]],
+            (ident, classes, attrs), content = blocks["c"]
+            author = f"{_WHOLE}{rev.author}" if ["whole", "1"] in attrs else rev.author
+            return {"t": "Span", "c": [[ident, classes, [["author", author], ["date", rev.date]]],
                                        _signed(content, rev)]}
         return {k: _signed(v, rev) for k, v in blocks.items()}
     return blocks
@@ -473,6 +556,7 @@ def _track(docx: bytes, units: list[_Unit]) -> bytes:
                 moved.setdefault(unit, []).append(el)
     for n, paragraphs in moved.items():
         _move_range(paragraphs, units[n], ids)
+    _mark_whole(body, ids)
     settings = etree.fromstring(source.read("word/settings.xml"))
     if settings.find(f"{{{W}}}trackRevisions") is None:  # the reviewer's own edits are tracked too
         settings.insert(_settings_position(settings), etree.Element(f"{{{W}}}trackRevisions"))
@@ -511,37 +595,73 @@ _WRAPPER = {"insert": "ins", "delete": "del", "move_from": "moveFrom", "move_to"
 
 def _mark_element(el, unit: _Unit, ids: _Ids) -> None:
     """Mark every run and every paragraph mark of a paragraph or table as the unit's change."""
-    from lxml import etree
-
     tag = _WRAPPER[unit.kind]
     paragraphs = [el] if el.tag == f"{{{W}}}p" else list(el.iter(f"{{{W}}}p"))
     for p in paragraphs:
         _wrap_runs(p, unit, ids)
-        ppr = p.find(f"{{{W}}}pPr")
-        if ppr is None:
-            ppr = etree.Element(f"{{{W}}}pPr")
-            p.insert(0, ppr)
-        rpr = ppr.find(f"{{{W}}}rPr")
-        if rpr is None:
-            rpr = etree.Element(f"{{{W}}}rPr")
-            later = [c for c in ppr if c.tag in (f"{{{W}}}sectPr", f"{{{W}}}pPrChange")]
-            if later:
-                later[0].addprevious(rpr)
-            else:
-                ppr.append(rpr)
-        rpr.insert(0, _revision(tag, unit.revision, ids))
+        _mark_paragraph(p, _revision(tag, unit.revision, ids))
     if el.tag == f"{{{W}}}tbl":
         row_tag = "ins" if unit.kind in ("insert", "move_to") else "del"
         for tr in el.iter(f"{{{W}}}tr"):
-            trpr = tr.find(f"{{{W}}}trPr")
-            if trpr is None:
-                trpr = etree.Element(f"{{{W}}}trPr")
-                prex = tr.find(f"{{{W}}}tblPrEx")
-                if prex is not None:
-                    prex.addnext(trpr)
-                else:
-                    tr.insert(0, trpr)
-            trpr.append(_revision(row_tag, unit.revision, ids))
+            _mark_row(tr, _revision(row_tag, unit.revision, ids))
+
+
+def _mark_whole(body, ids: _Ids) -> None:
+    """Rows and list items inserted or deleted whole (`_whole_unit`): pandoc marked their words; the row itself
+    (`w:trPr`) or the item's paragraph mark is marked too, so that rejecting an added row or item leaves no empty
+    one behind and accepting a deleted one removes it."""
+    done = set()
+    for change in list(body.iter(f"{{{W}}}ins", f"{{{W}}}del")):
+        author = change.get(f"{{{W}}}author") or ""
+        if not author.startswith(_WHOLE):
+            continue
+        rev = Revision(author[len(_WHOLE):], change.get(f"{{{W}}}date") or "")
+        change.set(f"{{{W}}}author", rev.author)
+        tag = change.tag.rsplit("}", 1)[1]
+        paragraph = next(change.iterancestors(f"{{{W}}}p"), None)
+        row = next(change.iterancestors(f"{{{W}}}tr"), None)
+        target = row if row is not None else paragraph
+        if target is None or target in done:  # the set holds the elements, so lxml keeps each one's proxy
+            continue
+        done.add(target)
+        if row is not None:
+            _mark_row(row, _revision(tag, rev, ids))
+        else:
+            _mark_paragraph(paragraph, _revision(tag, rev, ids))
+
+
+def _mark_paragraph(p, revision) -> None:
+    """Put a revision on a paragraph's mark (`w:pPr/w:rPr`), where Word records a paragraph inserted or deleted."""
+    from lxml import etree
+
+    ppr = p.find(f"{{{W}}}pPr")
+    if ppr is None:
+        ppr = etree.Element(f"{{{W}}}pPr")
+        p.insert(0, ppr)
+    rpr = ppr.find(f"{{{W}}}rPr")
+    if rpr is None:
+        rpr = etree.Element(f"{{{W}}}rPr")
+        later = [c for c in ppr if c.tag in (f"{{{W}}}sectPr", f"{{{W}}}pPrChange")]
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    rpr.insert(0, revision)
+
+
+def _mark_row(tr, revision) -> None:
+    """Put a revision on a table row (`w:trPr`), where Word records a row inserted or deleted."""
+    from lxml import etree
+
+    trpr = tr.find(f"{{{W}}}trPr")
+    if trpr is None:
+        trpr = etree.Element(f"{{{W}}}trPr")
+        prex = tr.find(f"{{{W}}}tblPrEx")
+        if prex is not None:
+            prex.addnext(trpr)
+        else:
+            tr.insert(0, trpr)
+    trpr.append(revision)
 
 
 def _revision(tag: str, rev: Revision, ids: _Ids):

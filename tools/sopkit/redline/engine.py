@@ -28,6 +28,7 @@ from ..citations.document import passage_citations
 from ..citations.resolve import Resolver, law_names
 from ..labels import numerals
 from ..model import Chapter, Corpus
+from .units import UNIT_KINDS, unit_ops, unit_starts
 from .words import Token, WordOp, counted, tokenize, word_ops
 
 Labels = Callable[[str, str], str]  # (link target, language) -> the words to show for a link without a label
@@ -155,6 +156,10 @@ class _Section:
     line: int | None = None
     level: int = 2
     title: str = ""  # the computed number and the heading's text, as a reader names the section
+    kinds: list[str] = field(default_factory=list)  # each paragraph's kind of block (model.Block.kind)
+
+    def kind(self, k: int) -> str:
+        return self.kinds[k] if k < len(self.kinds) else "paragraph"
 
     def heading(self) -> str:
         """The heading line as the format writes it ("" for a chapter's introduction)."""
@@ -173,6 +178,7 @@ class Slot:
     ops: tuple[WordOp, ...]
     move: int | None = None
     heading: bool = False
+    block: str = "paragraph"  # the kind of block (model.Block.kind) the slot holds: a table's rows are units
 
     @property
     def old(self) -> str:
@@ -297,9 +303,11 @@ def _sections(chapter: Chapter | None) -> list[_Section]:
     a whole table, a code block with its blank lines), so that no change is cut inside one."""
     if chapter is None:
         return []
-    out = [_Section(None, "", [b.text for b in chapter.intro_blocks], 1)] if chapter.intro.strip() else []
+    out = [_Section(None, "", [b.text for b in chapter.intro_blocks], 1, kinds=[b.kind for b in chapter.intro_blocks])
+           ] if chapter.intro.strip() else []
     out += [_Section(s.id, s.label, [b.text for b in s.blocks], s.line, s.level,
-                     f"{numerals(s.number_text, chapter.lang)} {s.label}".strip()) for s in chapter.sections]
+                     f"{numerals(s.number_text, chapter.lang)} {s.label}".strip(), [b.kind for b in s.blocks])
+            for s in chapter.sections]
     return out
 
 
@@ -307,7 +315,8 @@ def _diff_chapter(old: Chapter | None, new: Chapter | None, a: _Side, b: _Side):
     ref = new or old
     lang = ref.lang
     if old is not None and new is not None and _content(old) == _content(new):  # the same file text: no change
-        same = tuple(Slot("same", (WordOp("equal", t, t),), heading=k == 0 and bool(sec.heading()))
+        same = tuple(Slot("same", (WordOp("equal", t, t),), heading=k == 0 and bool(sec.heading()),
+                          block=sec.kind(k - 1) if k else "heading")
                      for sec in _sections(new) for k, t in enumerate([sec.heading(), *sec.paragraphs]) if t)
         return DocumentDiff(ref.id or ref.slug, lang, new.path, old.path, {}, (), same), []
     front = {}
@@ -424,8 +433,9 @@ def _split_move(slots: list[Slot], moves: _Moves) -> tuple[list[Slot], list[Slot
     for s in slots:
         if s.kind == "same":
             number = moves.number(("section", id(s)))
-            departures.append(Slot("moved_from", (WordOp("delete", s.old, "", moved=True),), number, s.heading))
-            arrivals.append(Slot("moved_to", s.ops, number, s.heading))
+            departures.append(Slot("moved_from", (WordOp("delete", s.old, "", moved=True),), number, s.heading,
+                                   s.block))
+            arrivals.append(Slot("moved_to", s.ops, number, s.heading, s.block))
         elif s.kind in ("deleted", "moved_from"):
             departures.append(s)
         else:
@@ -564,7 +574,8 @@ def _section_slots(o: _Section | None, n: _Section | None, opcodes, partner, mov
         slots.append(Slot("inserted", (WordOp("insert", "", n.heading()),), heading=True))
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
-            slots += [Slot("same", (WordOp("equal", p, p),)) for p in o.paragraphs[i1:i2]]
+            slots += [Slot("same", (WordOp("equal", p, p),), block=n.kind(j))
+                      for p, j in zip(o.paragraphs[i1:i2], range(j1, j2))]
             continue
         # paragraphs edited in place, kept in the same order on both sides (a pair crossing them is a move)
         here = sorted((mate[1], i) for i in range(i1, i2) for mate in [partner.get((id(o), i))]
@@ -577,11 +588,11 @@ def _section_slots(o: _Section | None, n: _Section | None, opcodes, partner, mov
         def leave(i):  # an old paragraph that left this place
             mate = partner.get((id(o), i))
             if mate is None:
-                slots.append(Slot("deleted", (_whole("delete", o.paragraphs[i], a),)))
+                slots.append(Slot("deleted", (_whole("delete", o.paragraphs[i], a),), block=o.kind(i)))
                 cites.extend(_cite_changes(where, lang, a.tokens(o.paragraphs[i]), []))
             else:  # moved elsewhere: reported as a move where it arrives
                 slots.append(Slot("moved_from", (WordOp("delete", o.paragraphs[i], "", moved=True),),
-                                  moves.number((id(o), i))))
+                                  moves.number((id(o), i)), block=o.kind(i)))
 
         for j in range(j1, j2):
             if j in in_place:
@@ -591,21 +602,29 @@ def _section_slots(o: _Section | None, n: _Section | None, opcodes, partner, mov
                 next_old = in_place[j] + 1
             mate = partner.get((id(n), j))
             if mate is None:
-                slots.append(Slot("inserted", (_whole("insert", n.paragraphs[j], b),)))
+                slots.append(Slot("inserted", (_whole("insert", n.paragraphs[j], b),), block=n.kind(j)))
                 cites += _cite_changes(where, lang, [], b.tokens(n.paragraphs[j]))
                 continue
             src, si = mate
-            inner = tuple(word_ops(a.tokens(src.paragraphs[si]), b.tokens(n.paragraphs[j])))
+            inner = _paragraph_ops(a, src.paragraphs[si], src.kind(si), b, n.paragraphs[j], n.kind(j))
             cites += _cite_changes(where, lang, a.tokens(src.paragraphs[si]), b.tokens(n.paragraphs[j]), inner)
             if j in in_place:
-                slots.append(Slot("same", inner))  # the same paragraph, edited
+                slots.append(Slot("same", inner, block=n.kind(j)))  # the same paragraph, edited
             else:
-                slots.append(Slot("moved_to", inner, moves.number((id(src), si))))
+                slots.append(Slot("moved_to", inner, moves.number((id(src), si)), block=n.kind(j)))
                 arrivals.append(Change(n.id, "moved", src.id, inner, n.line, n.title))
         for i in range(next_old, i2):
             if i not in kept_old:
                 leave(i)
     return slots, arrivals, cites
+
+
+def _paragraph_ops(a: _Side, old: str, old_kind: str, b: _Side, new: str, new_kind: str) -> tuple[WordOp, ...]:
+    """The word operations turning one paragraph into the other; a table's rows and a list's items are units of
+    their own (units.py)."""
+    if old_kind not in UNIT_KINDS and new_kind not in UNIT_KINDS:
+        return tuple(word_ops(a.tokens(old), b.tokens(new)))
+    return tuple(unit_ops(a.tokens(old), b.tokens(new), unit_starts(old, old_kind), unit_starts(new, new_kind)))
 
 
 def assemble(items: list[list[WordOp]]) -> list[WordOp]:

@@ -44,6 +44,7 @@ class WordOp:
     old_cites: tuple[str, ...] = ()  # what the citations on each side cite (law:id#provision)
     new_cites: tuple[str, ...] = ()
     moved: bool = False  # a paragraph leaving or arriving by a move (reported as the move, not as this)
+    whole: bool = False  # a table row or list item inserted or deleted whole (units.py): its text is whole lines
 
     def as_dict(self) -> dict:
         return {"op": self.op, "old": self.old, "new": self.new}
