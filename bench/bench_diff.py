@@ -4,10 +4,13 @@ the same run, on the same synthetic drafts.
 A git repository gets three drafts of a generated corpus (chapters in English, Arabic and Kurdish): `wg-1`,
 `wg-light` (a word changed in a few paragraphs, a few paragraphs moved, added and removed) and `wg-heavy` (half
 the paragraphs reworded, a tenth moved, headings renamed). Each tool runs as a fresh process (Python start-up
-included for `sop`), several times; the report gives medians and ratios. `redlines`, a whole-document word
-diff, compares the whole draft as one document (the chapter files joined), then each chapter file as a
-document of its own (a kinder baseline); it runs once per draft pair (it is slow) under a time limit. Peak
-memory of `sop diff` is measured at one, two and four times the draft size.
+included for `sop`), once to warm up, then several times; the report gives medians and ratios. `sop` runs with
+its bytecode cached (in the bench's temporary folder), as an installed `sop` does even where the environment
+sets PYTHONDONTWRITEBYTECODE. The start-up of `sop` is measured on its own (a fresh Python importing every
+module that `sop diff` imports, and nothing else), and the table gives the rest of each comparison's time beside
+it. `redlines`, a whole-document word diff, compares the whole draft as one document (the chapter files
+joined), then each chapter file as a document of its own (a kinder baseline); it runs once per draft pair (it
+is slow) under a time limit. Peak memory of `sop diff` is measured at one, two and four times the draft size.
 
 Example:
     python bench/bench_diff.py --chapters 4 --sections 30 --runs 3
@@ -35,6 +38,16 @@ import sys
 from redlines import Redlines
 old, new = (open(p, encoding="utf-8").read() for p in sys.argv[1:3])
 Redlines(old, new).output_markdown
+"""
+
+
+IMPORT_ALL = """
+import importlib, sys
+for name in sys.argv[1:]:
+    try:
+        importlib.import_module(name)
+    except ImportError:  # the command tried it too (sitecustomize, a module of another platform) and went on
+        pass
 """
 
 
@@ -106,10 +119,10 @@ def make_drafts(root: Path, chapters: int, sections: int, seed: int = 1) -> dict
     return sizes
 
 
-def run(cmd: list[str], cwd: Path, timeout: float | None = None) -> tuple[float, int]:
+def run(cmd: list[str], cwd: Path, timeout: float | None = None, env: dict | None = None) -> tuple[float, int]:
     """Seconds and peak resident memory (KiB) of one fresh process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _, status, usage = _wait(proc, timeout)
     except TimeoutError:
@@ -120,6 +133,32 @@ def run(cmd: list[str], cwd: Path, timeout: float | None = None) -> tuple[float,
     if status:
         raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode(errors='replace')}")
     return elapsed, usage.ru_maxrss
+
+
+def sop_environment(tmp: Path) -> dict:
+    """The environment `sop` runs in: bytecode written to and read from a cache under `tmp` (an installed `sop`
+    has its bytecode; without it every run would compile sopkit's sources again)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    return env
+
+
+def imported_modules(cmd: list[str], cwd: Path, env: dict) -> list[str]:
+    """Every module that the Python command `cmd` imports, as `python -X importtime` lists them."""
+    done = subprocess.run([cmd[0], "-X", "importtime", *cmd[1:]], cwd=cwd, env=env, capture_output=True,
+                          text=True, check=True)
+    lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    return [line.rsplit("|", 1)[1].strip() for line in lines[1:]]  # the first line is the header
+
+
+def startup(sop_cmd: list[str], cwd: Path, env: dict, runs: int) -> tuple[float, float, int]:
+    """Seconds of `sop` start-up (a fresh Python importing every module that `sop_cmd` imports, and nothing else)
+    and of Python alone, medians of `runs`; and the number of modules."""
+    modules = ["sopkit.cli", *imported_modules(sop_cmd, cwd, env)]  # run with -m, the CLI itself is not listed
+    importing = [sys.executable, "-c", IMPORT_ALL, *dict.fromkeys(modules)]
+    run(importing, cwd, env=env)  # writes the bytecode of anything the command did not import
+    alone = statistics.median(run([sys.executable, "-c", "pass"], cwd, env=env)[0] for _ in range(runs))
+    return statistics.median(run(importing, cwd, env=env)[0] for _ in range(runs)), alone, len(set(modules))
 
 
 def _wait(proc, timeout):
@@ -147,24 +186,30 @@ def main(argv=None) -> None:
     sop = [sys.executable, "-m", "sopkit.cli", "diff"]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "drafts"
+        env = sop_environment(Path(tmp))
         sizes = make_drafts(root, args.chapters, args.sections)
         print(f"drafts: {len(list((root / 'sop').glob('*.md')))} chapter files, "
               + ", ".join(f"{k} {v / 1024:.0f} KiB" for k, v in sizes.items()))
         rows = []
         for new in ("wg-light", "wg-heavy"):
-            ours = [run([*sop, "wg-1", new, "--format", "json", "-o", str(Path(tmp) / "d.json")], root)
-                    for _ in range(args.runs)]
-            git_word = [run(["git", "diff", "--word-diff=porcelain", "wg-1", new, "--", "sop"], root)
-                        for _ in range(args.runs)]
+            ours_cmd = [*sop, "wg-1", new, "--format", "json", "-o", str(Path(tmp) / "d.json")]
+            git_cmd = ["git", "diff", "--word-diff=porcelain", "wg-1", new, "--", "sop"]
+            run(ours_cmd, root, env=env), run(git_cmd, root)  # warm-up: bytecode written, files in the OS cache
+            ours = [run(ours_cmd, root, env=env) for _ in range(args.runs)]
+            git_word = [run(git_cmd, root) for _ in range(args.runs)]
             t_ours = statistics.median(t for t, _ in ours)
             t_git = statistics.median(t for t, _ in git_word)
             reds = [None, None]
             if not args.quick:
                 reds = [_redlines(root, new, Path(tmp), args.redlines_limit, whole) for whole in (True, False)]
             rows.append((new, t_git, t_ours, reds, max(m for _, m in ours)))
-        print("\n| drafts | git diff --word-diff | sop diff | sop / git | redlines, whole draft | redlines, "
-              "each file | sop peak memory |")
-        print("| --- | --- | --- | --- | --- | --- | --- |")
+        t_start, t_python, count = startup([*sop, "wg-1", "wg-light", "--format", "json", "-o",
+                                            str(Path(tmp) / "d.json")], root, env, max(5, args.runs))
+        print(f"sop start-up: {t_start * 1000:.0f} ms (a fresh Python importing the {count} modules that `sop diff` "
+              f"imports, bytecode cached; Python alone {t_python * 1000:.0f} ms)")
+        print("\n| drafts | git diff --word-diff | sop diff | sop / git | sop after start-up | redlines, whole draft "
+              "| redlines, each file | sop peak memory |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for new, t_git, t_ours, reds, mem in rows:
             shown = []
             for red in reds:
@@ -173,15 +218,15 @@ def main(argv=None) -> None:
                 else:
                     t, stopped = red
                     shown.append(f"{'> ' if stopped else ''}{t:.1f} s ({'≥ ' if stopped else ''}{t / t_ours:.0f}× sop)")
-            print(f"| wg-1 → {new} | {t_git * 1000:.0f} ms | {t_ours:.2f} s | {t_ours / t_git:.0f}× | {shown[0]} | "
-                  f"{shown[1]} | {mem / 1024:.0f} MiB |")
+            print(f"| wg-1 → {new} | {t_git * 1000:.0f} ms | {t_ours:.2f} s | {t_ours / t_git:.0f}× | "
+                  f"{(t_ours - t_start) * 1000:.0f} ms | {shown[0]} | {shown[1]} | {mem / 1024:.0f} MiB |")
         if not args.quick:
             print("\npeak memory of `sop diff wg-1 wg-heavy` as the drafts grow:")
             for factor in (1, 2, 4):
                 scaled = Path(tmp) / f"x{factor}"
                 size = make_drafts(scaled, args.chapters * factor, args.sections)["wg-1"]
                 t, mem = run([*sop, "wg-1", "wg-heavy", "--format", "json", "-o", str(Path(tmp) / "d.json")],
-                             scaled)
+                             scaled, env=env)
                 print(f"  ×{factor}: drafts {size / 1024:.0f} KiB, {t:.2f} s, peak {mem / 1024:.0f} MiB")
 
 

@@ -158,3 +158,8 @@ def built_site(tmp_path_factory) -> Path:
     assert r.returncode == 0, r.stderr
     assert "built" in r.stderr and "http.server" in r.stderr  # where it went, and how to preview it
     return out
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden redlines (tests/golden/) from the current output; review `git diff`")

@@ -34,6 +34,20 @@ def test_diff_bench_drafts_hold_the_changes_it_measures(tmp_path):
     main(["--quick"])  # the bench itself runs end to end (its figures are not checked: no test times anything)
 
 
+def test_diff_bench_start_up_imports_what_sop_diff_imports(tmp_path):
+    from bench_diff import imported_modules, make_drafts, sop_environment
+
+    root = tmp_path / "drafts"
+    make_drafts(root, chapters=1, sections=8)
+    env = sop_environment(tmp_path)
+    sop = [sys.executable, "-m", "sopkit.cli", "diff"]
+    comparing = imported_modules([*sop, "wg-1", "wg-light", "--format", "json", "-o", str(tmp_path / "d.json")],
+                                 root, env)
+    helping = imported_modules([*sop, "--help"], root, env)
+    assert {"sopkit.drafts", "sopkit.load", "sopkit.redline.engine"} <= set(comparing)
+    assert not {"sopkit.load", "git"} & set(helping)  # the help loads no corpus: neither the loader nor GitPython
+
+
 def test_pathological_bench_runs():
     from bench_pathological import main
 

@@ -175,7 +175,9 @@ def test_json_shape_from_the_command_line(drafts):
     [doc] = out["documents"]
     assert set(doc) >= {"id", "lang", "path", "changes"} and doc["id"] == "ch1"
     assert set(doc["changes"][0]) == {"section", "title", "kind", "old_section", "inserted_words", "deleted_words",
-                                      "ops"}
+                                      "by", "ops"}
+    # each change credited to the commit that made it: the one commit between the drafts, in draft wg-2
+    assert all(c["by"] and {b["draft"] for b in c["by"]} == {"wg-2"} for c in doc["changes"])
     # a section as a reader names it (its computed number and heading), the id beside it for tools
     titled = [c for c in doc["changes"] if c["section"]]
     assert titled and all(re.match(r"1(\.\d+)+ \S", c["title"]) for c in titled)
@@ -350,12 +352,13 @@ def test_blocks_every_text_redline_keeps_a_code_block_with_blank_lines_whole(fen
     assert "```\n## Not a heading {#not-a-section}\n\nStill code.\n```" in inserted
     marked = diff("md")
     [body] = [b for b in marked.split("## sop/01-general-provisions.md (en)\n\n")[1:]]
+    body = body.split("\n\n", 1)[1]  # after the list of the changes, each with who made it
     after = next(c for c in new.chapters if c.path == CH)
     before = next(c for c in old.chapters if c.path == CH)
     assert accept(body.rstrip("\n")) == _body(after) and reject(body.rstrip("\n")) == _body(before)
     assert "{++```\n## Not a heading {#not-a-section}\n\nStill code.\n```++}" in marked
     page = diff("html")
-    assert "Still code." in page and "<ins> --judge</ins>" in page
+    assert "Still code." in page and " <ins>--judge</ins>" in page
 
 
 def test_blocks_windows_line_endings_alone_are_no_change(tmp_path):

@@ -25,7 +25,7 @@ from sopkit.lookup import link_words
 from sopkit.pandoc import MARKDOWN, pandoc_path
 from sopkit.redline import docx as D
 from sopkit.redline.engine import _sections, diff_drafts
-from sopkit.redline.markdown import accept, document_body, reject
+from sopkit.redline.markdown import accept, document_body, marked_body, reject
 from test_diff import CH, FENCE_NEW, FENCE_OLD, WG1, WG2, _body, _commit
 
 W = D.W
@@ -244,12 +244,12 @@ _PARAGRAPHS = [
     "These procedures apply to every investigation.",
     "The investigator records the **complaint** at once.",
     "- first step\n- second step\n- third step",
-    "| a | b |\n| --- | --- |\n| one | two |",
+    "| a | b |\n| --- | --- |\n| x | y |\n| one | two |",
     "1. Secure the scene.\n2. Call the judge.",
     "See [Article 1](law:iq/law-9-2000#1) and [](sop:sop-a).",
     "Victims are referred to shelters.",
 ]
-_EDITS = st.lists(st.tuples(st.sampled_from(["drop", "swap", "word", "list", "cell", "new", "move"]),
+_EDITS = st.lists(st.tuples(st.sampled_from(["drop", "swap", "word", "list", "cell", "row", "item", "new", "move"]),
                             st.integers(0, 6)), max_size=4)
 
 
@@ -276,6 +276,10 @@ def _edited(sections, edits):
             s[i] = s[i].replace("- second step\n", "- second step\n- an added step\n").replace("2. Call", "2. Inform")
         elif kind == "cell":
             s[i] = s[i].replace("| one |", "| one more |")
+        elif kind == "row":  # a row added, another taken out
+            s[i] = s[i].replace("| one | two |", "| one | two |\n| three | four |").replace("| a | b |\n| --- | --- |\n| x | y |\n", "| a | b |\n| --- | --- |\n")
+        elif kind == "item":  # an item taken out, one added at the head of a list
+            s[i] = s[i].replace("- second step\n", "").replace("1. Secure", "1. Call the police.\n2. Secure")
         elif kind == "new":
             s.insert(i, "A paragraph added by the working group.")
         else:
@@ -290,6 +294,7 @@ def _criticmarkup_round_trips(folder, before: str, after: str):
     a, b = load_draft(root, "wg-1"), load_draft(root, "wg-2")
     diff = diff_drafts(a, b, "wg-1", "wg-2", lang="en")
     [doc] = [d for d in diff.documents if d.path == CH]
+    assert marked_body(doc) is not None  # the redline with its comments (rows, items, moves, ids), not plain marks
     assert accept(document_body(doc)) == _body(next(c for c in b.chapters if c.path == CH))
     assert reject(document_body(doc)) == _body(next(c for c in a.chapters if c.path == CH))
     return a, b, diff

@@ -296,6 +296,11 @@ def cmd_diff(args) -> int:
         return 1
     chapter, lang = chapters_selected(old, new, args.chapter, args.lang)
     diff = diff_drafts(old, new, args.old, args.new, chapter=chapter, lang=lang)
+    attribution = _attribution(root, args.old, args.new, diff)
+    if attribution is not None:  # each change credited to the commits that made it, in every format
+        from .redline.credit import credit
+
+        diff = credit(diff, attribution)
     if args.format == "json":
         text = json_safe(json.dumps(diff.as_dict(), ensure_ascii=False, indent=2)) + "\n"
     elif args.format == "md":
@@ -314,12 +319,7 @@ def cmd_diff(args) -> int:
         from .redline.docx import render_docx
 
         revision = draft_revision(root, args.new)
-        attribution = revision
-        if not Path(args.new).is_dir():  # a revision: each change is credited to the commit that made it
-            from .history import change_attribution
-
-            attribution = change_attribution(root, args.new, revision)
-        text = render_docx(diff, attribution, link_words(new, old), epoch=revision.epoch)
+        text = render_docx(diff, attribution or revision, link_words(new, old), epoch=revision.epoch)
     else:
         text = render_text(diff, color=not args.output and _color(sys.stdout))
     if args.output:
@@ -330,6 +330,17 @@ def cmd_diff(args) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _attribution(root, old: str, new: str, diff):
+    """Who made each change (history.change_attribution), when the later draft is a revision and something
+    changed; None for a folder, which has no history."""
+    if Path(new).is_dir() or not (diff.laws or any(d.changes for d in diff.documents)):
+        return None
+    from .drafts import draft_revision
+    from .history import change_attribution
+
+    return change_attribution(root, new, draft_revision(root, new), since=None if Path(old).is_dir() else old)
 
 
 def cmd_drafts(args) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from .diagnostics import Diagnostic, UsageError
 from .load import load_corpus
 from .model import Corpus
-from .revisions import not_available, open_repository, resolve_commit
+from .revisions import commit_id, not_available, open_repository, run_git
 from .visible import show
 
 
@@ -167,20 +167,28 @@ def _history_order(repo, commits: set[str]) -> dict[str, int]:
 
 def draft_revision(root: str | Path, ref: str) -> Revision:
     """The author and date of a draft: its annotated tag's tagger, else its commit's author; for a folder, the
-    folder's name and the newest time a chapter in it was modified."""
+    folder's name and the newest time a chapter in it was modified. Asked of plain git (`sop diff` credits its
+    changes to it, and GitPython's import alone costs more than both questions)."""
     folder = Path(ref)
     if _is_corpus_folder(folder):
         times = [p.lstat().st_mtime for p in (folder / "sop").rglob("*.md")] or [folder.stat().st_mtime]
         return Revision(folder.resolve().name, iso_utc(max(times)))
-    repo = open_repository(root, f"{show(ref)} is neither a folder with sop/ nor a revision")
-    commit = resolve_commit(repo, ref)
-    tag = next((t for t in repo.tags if t.name == ref), None)
-    try:
-        if tag is not None and tag.tag is not None:
-            return Revision(tag.tag.tagger.name, iso_utc(tag.tag.tagged_date))
-    except ValueError:  # the tag object is missing: the commit still says who and when
-        pass
-    return Revision(commit.author.name, iso_utc(commit.authored_date))
+    commit = commit_id(root, ref, f"{show(ref)} is neither a folder with sop/ nor a revision")
+    tagged = _fields(root, "for-each-ref", "--format=%(refname)%00%(objecttype)%00%(taggername)%00%(taggerdate:unix)",
+                     "refs/tags/")  # every tag, compared here: git is handed only names it made itself
+    for name, kind, tagger, when in (t for t in tagged if len(t) == 4):
+        if name == f"refs/tags/{ref}" and kind == "tag" and when:  # an annotated tag whose object this clone holds
+            return Revision(tagger, iso_utc(int(when)))
+    author, when = _fields(root, "show", "-s", "--format=%an%x00%at", commit)[0]
+    return Revision(author, iso_utc(int(when)))
+
+
+def _fields(root: str | Path, *args: str) -> list[list[str]]:
+    """The lines git prints for `args` (nothing when it fails), each cut at its NUL characters."""
+    done = run_git(root, *args)
+    if done.returncode:
+        return []
+    return [line.split("\0") for line in done.stdout.decode("utf-8", "replace").splitlines()]
 
 
 def iso_utc(timestamp: float) -> str:

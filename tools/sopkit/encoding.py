@@ -58,6 +58,9 @@ def wide_encoding(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+BOM = b"\xef\xbb\xbf"  # UTF-8's byte-order mark, which editors on Windows put before the text
+
+
 def decode_utf8(data: bytes, what: str = "the file") -> str:
     """`data` as text (a leading byte-order mark dropped), or NotUtf8 naming the encoding it is in if known.
 

@@ -14,13 +14,14 @@ Example:
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .blocks import parse_blocks, split_front_matter
 from .diagnostics import UsageError
 from .drafts import iso_utc, list_drafts
-from .revisions import open_repository, resolve_commit
+from .revisions import commit_id, open_repository, resolve_commit, run_git
 from .visible import show
 
 
@@ -51,6 +52,17 @@ class ParagraphBlame:
         return {"section": p.section, "line": p.line, "end_line": p.end_line, "text": p.text,
                 "commit": self.commit, "author": self.author, "date": self.date, "summary": self.summary,
                 "draft": self.draft}
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Who made a change: the commit's author and date, and the first draft (tag) holding the commit; shaped like
+    drafts.Revision (author, date), which a Word redline reads."""
+
+    author: str
+    date: str
+    draft: str | None = None
+    commit: str | None = None
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -149,46 +161,85 @@ def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: 
     return found
 
 
-def change_attribution(root: str | Path, rev: str, fallback):
+def file_commits(root: str | Path, since: str | None, rev: str) -> dict[str, list[Credit]] | None:
+    """Each file under `root` changed up to `rev` (after `since`; with no `since`, the last commit of each file
+    is all that is asked of it) with the commits that changed it, latest first, each with the draft (tag) nearest
+    after it. Two git processes, whatever the number of files: `git log --name-only` and `git name-rev`. None when
+    the history cannot be read."""
+    try:
+        new = commit_id(root, rev, "")
+        span = [f"{commit_id(root, since, '')}..{new}"] if since else [new]
+    except UsageError:
+        return None
+    log = run_git(root, "-c", "core.quotePath=false", "log", "--relative", "--name-only",
+                  "--format=%x01%H%x02%an%x02%at", *span, "--", ".")
+    if log.returncode != 0:
+        return None
+    commits: list[tuple[str, str, str, list[str]]] = []
+    for chunk in log.stdout.decode("utf-8", "replace").split("\x01")[1:]:
+        head, _, names = chunk.partition("\n")
+        sha, author, when = head.split("\x02")
+        commits.append((sha, author, when, [n for n in names.splitlines() if n]))
+    drafts = _nearest_drafts(root, [sha for sha, *_ in commits])
+    found: dict[str, list[Credit]] = {}
+    for sha, author, when, names in commits:
+        for name in names:
+            found.setdefault(name, []).append(Credit(author, iso_utc(int(when)), drafts.get(sha), sha))
+    return found
+
+
+def _nearest_drafts(root: str | Path, commits: list[str]) -> dict[str, str]:
+    """Each commit's nearest draft that holds it (git name-rev over the tags: `wg-2~1` is read as wg-2)."""
+    if not commits:
+        return {}
+    named = run_git(root, "name-rev", "--tags", "--name-only", *commits)
+    if named.returncode != 0:
+        return {}
+    out = {}
+    for sha, name in zip(commits, named.stdout.decode("utf-8", "replace").splitlines()):
+        name = re.split(r"[~^]", name.strip(), maxsplit=1)[0]
+        if name and name != "undefined":
+            out[sha] = name.removeprefix("tags/")
+    return out
+
+
+def change_attribution(root: str | Path, rev: str, fallback, since: str | None = None):
     """A function giving each changed paragraph of a redline its author and date: those of the commit that
     last changed it up to `rev` (what `sop blame` says), so that a reviewer sees who made each change, not only
     who tagged the draft. `fallback` (a drafts.Revision, the later draft's) answers for text the later draft no
     longer holds (a deletion, the old place of a move), for a folder given as a draft, and where the history
-    cannot be read."""
+    cannot be read. With `since` (the earlier draft), a chapter file that one commit alone changed between the
+    drafts has every change credited to it, deletions too, without reading its blame."""
     from .drafts import Revision
 
-    cache: dict[str, dict[str, Revision]] = {}
+    cache: dict[str, dict[str, Credit]] = {}
+    changed: list = []  # the files changed between the drafts and their commits, read once when first asked
 
-    def authors(path: str) -> dict[str, Revision]:
+    def commits(path: str) -> list[Credit]:
+        if not changed:
+            changed.append(file_commits(root, since, rev) or {})
+        return changed[0].get(path, [])
+
+    def authors(path: str) -> dict[str, Credit]:
         if path not in cache:
             try:
                 blamed = blame_chapter(root, path, rev=rev)
             except UsageError:
                 blamed = []
-            cache[path] = {" ".join(b.paragraph.text.split()): Revision(b.author, b.date) for b in blamed}
+            cache[path] = {" ".join(b.paragraph.text.split()): Credit(b.author, b.date, b.draft, b.commit)
+                           for b in blamed}
         return cache[path]
 
     def attribution(doc, slot):
+        if since is not None and len(commits(doc.path)) == 1:  # one commit alone changed the file
+            return commits(doc.path)[0]
         if slot.kind in ("deleted", "moved_from") or not slot.new.strip():
             return fallback
         return authors(doc.path).get(" ".join(slot.new.split()), fallback)
 
-    files: dict[str, Revision] = {}
-
-    def last_change(path: str) -> Revision:
-        """The author and date of the last commit up to `rev` that changed the file `path` (a law text)."""
-        if path not in files:
-            files[path] = fallback
-            try:
-                repo = open_repository(root, "")
-                top = Path(repo.working_tree_dir).resolve()
-                rel = (Path(root).resolve() / path).relative_to(top).as_posix()
-                commit = next(repo.iter_commits(resolve_commit(repo, rev).hexsha, paths=rel, max_count=1), None)
-            except (UsageError, ValueError):
-                commit = None
-            if commit is not None:
-                files[path] = Revision(commit.author.name, iso_utc(commit.authored_date))
-        return files[path]
+    def last_change(path: str) -> Credit | Revision:
+        """The last commit up to `rev` that changed the file `path` (a law text), with its draft."""
+        return (commits(path) or [fallback])[0]
 
     attribution.fallback = fallback
     attribution.last_change = last_change  # what the redline credits a law text's change to

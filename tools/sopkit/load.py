@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from .blocks import parse_blocks, split_front_matter
 from .diagnostics import Diagnostic, UsageError, diagnostic
-from .encoding import NotUtf8, decode_utf8
+from .encoding import BOM, NotUtf8, decode_utf8
 from .model import Block, Chapter, Corpus, Law, LawText, Provision, Section, Settings, TextFile
 from .schema import JURISDICTIONS, read_front_matter, read_law_meta, read_settings
 from .source import CORPUS_DIRS, open_source
@@ -44,14 +44,14 @@ def load_corpus(root: str | Path, rev: str | None = None, progress=None,
     objects, so that passes can reuse their own results too).
     """
     root = Path(root)
-    source = open_source(root, rev)
-    entries = source.entries()
-    if not any(e.path in CORPUS_DIRS for e in entries):
-        where = f"{root} at revision {rev}" if rev else str(root)
-        raise UsageError(f"no SOP corpus in {where}: expected sop/ and laws/ folders "
-                         "(pass --root with the folder that holds them)")
-    loader = _Loader(source, progress, sum(e.kind == "file" for e in entries), memo)
-    corpus, diagnostics = loader.load(entries, str(root), rev)
+    with open_source(root, rev) as source:
+        entries = source.entries()
+        if not any(e.path in CORPUS_DIRS for e in entries):
+            where = f"{root} at revision {rev}" if rev else str(root)
+            raise UsageError(f"no SOP corpus in {where}: expected sop/ and laws/ folders "
+                             "(pass --root with the folder that holds them)")
+        loader = _Loader(source, progress, sum(e.kind == "file" for e in entries), memo)
+        corpus, diagnostics = loader.load(entries, str(root), rev)
     if memo is not None:  # forget files that are gone or changed
         for key in [k for k in memo if k not in loader.seen]:
             del memo[key]
@@ -128,7 +128,7 @@ class _Loader:
                 start = len(self.diagnostics)
                 text = self.decode(path, data)
                 result = parse(text) if text is not None else None
-                text_file = TextFile(path, text, lang) if text is not None else None
+                text_file = TextFile(path, text, lang, data.startswith(BOM)) if text is not None else None
                 hit = memo[key] = (text_file, result, tuple(self.diagnostics[start:]))
                 self.diagnostics[start:] = []
             memo[quick] = hit

@@ -198,6 +198,7 @@ class TextFile:
     path: str
     text: str
     lang: str | None  # the language of its content, where known
+    bom: bool = False  # the file starts with a UTF-8 byte-order mark, which `text` does not hold
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Revisions of the repository, named safely: every revision a command takes (`check --rev`, `diff OLD NEW`,
-`refs --since`, `blame --rev`, a draft's author and date) goes through `resolve_commit` before git reads it.
+`refs --since`, `blame --rev`, a draft's author and date) goes through `resolve_commit` (or `commit_id`, its
+plain-git form for reading a draft) before git reads it.
 
 A name that git could take for an option (it starts with `-`: `--output=x` makes git write a file, `-L1,3`
 changes what blame reads) or that holds a NUL, a line break or another control character is refused before
@@ -18,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 from .diagnostics import UsageError
@@ -55,6 +57,26 @@ def open_repository(root: str | Path, why: str):
         raise UsageError(f"{root} is not inside a git repository: {why}") from None
     except git.GitCommandNotFound:  # pragma: no cover - depends on the machine
         raise UsageError("git is not installed; install git to read revisions") from None
+
+
+def run_git(root: str | Path, *args: str) -> subprocess.CompletedProcess:
+    """`git ARGS` run in `root`, its output kept as bytes; UsageError when git is not installed."""
+    try:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True)
+    except FileNotFoundError:  # pragma: no cover - depends on the machine
+        raise UsageError("git is not installed; install git to read revisions") from None
+
+
+def commit_id(root: str | Path, rev: str, why: str) -> str:
+    """The id of the commit that `rev` names in the repository holding `root`: what `resolve_commit` checks,
+    asked of one plain `git rev-parse` (a draft is read without GitPython, whose import costs more than the read).
+    When git cannot answer, `resolve_commit` finds out why and raises its UsageError; `why` completes the message
+    when `root` is in no repository."""
+    check_revision_name(rev)
+    found = run_git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    if found.returncode == 0:
+        return found.stdout.decode("ascii").strip()
+    return resolve_commit(open_repository(root, why), rev).hexsha
 
 
 def resolve_commit(repo, rev: str):

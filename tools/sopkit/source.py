@@ -1,4 +1,4 @@
-"""Where the corpus's bytes come from: the working tree, or a git revision (read through GitPython).
+"""Where the corpus's bytes come from: the working tree, or a git revision (read through plain git commands).
 
 A source lists the entries under `sop/` and `laws/` plus the root files the corpus reads, without following
 symbolic links (they are reported, never read), and returns each file's bytes.
@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .diagnostics import UsageError
-from .revisions import not_available, open_repository, resolve_commit
+from .revisions import commit_id, not_available, run_git
 from .visible import show
 
 CORPUS_DIRS = ("sop", "laws")
@@ -31,6 +32,12 @@ class WorkTree:
     def __init__(self, root: Path):
         self.root = root
         self.revision = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        """Nothing to end: files on disk are read whole, each when asked for (GitRevision keeps git running)."""
 
     def entries(self) -> list[Entry]:
         found: list[Entry] = []
@@ -85,82 +92,80 @@ class WorkTree:
 
 
 class GitRevision:
-    """The files of `root` as they were at git revision `rev` (a tag, branch or commit)."""
+    """The files of `root` as they were at git revision `rev` (a tag, branch or commit), read with plain git: one
+    `git ls-tree` lists them, one `git cat-file --batch` reads the blobs asked for (GitPython's import alone took
+    longer than reading a whole draft). Use it as a context manager: leaving it ends the `git cat-file`."""
 
     def __init__(self, root: Path, rev: str):
-        repo = open_repository(root, f"--rev {show(rev)} cannot be read")
-        self.commit = resolve_commit(repo, rev)
         self.root = root
         self.revision = rev
-        top = Path(repo.working_tree_dir or root).resolve()
-        try:
-            self.prefix = root.resolve().relative_to(top).as_posix()
-        except ValueError:
-            raise UsageError(f"{root} is outside the repository at {top}") from None
-        self._blobs: dict[str, object] = {}
+        self.commit = commit_id(root, rev, f"--rev {show(rev)} cannot be read")
+        self._blobs: dict[str, str] = {}  # path -> blob id
+        self._reader: subprocess.Popen | None = None
 
-    def _tree(self, rel: str):
-        path = rel if self.prefix in ("", ".") else f"{self.prefix}/{rel}"
-        try:
-            return self.commit.tree / path
-        except KeyError:
-            return None
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._reader is not None:
+            self._reader.stdin.close()
+            self._reader.stdout.close()
+            self._reader.wait()
+            self._reader = None
 
     def _missing(self, what: str) -> UsageError:
         """A tree or blob that the clone does not hold (a shallow or partial clone, a damaged repository)."""
         return UsageError(not_available(f"{what} at {self.revision}") + "; `git fsck` checks the repository")
 
     def entries(self) -> list[Entry]:
-        try:
-            return self._entries()
-        except (ValueError, OSError, *_git_errors()):
-            raise self._missing("a folder of the corpus") from None
-
-    def _entries(self) -> list[Entry]:
+        """The root files and everything under sop/ and laws/, from `git ls-tree` run in `root`: git takes the
+        paths as relative to it (a corpus in a sub-folder of the repository) and names what it lists so."""
+        listed = run_git(self.root, "ls-tree", "-r", "-t", "-z", self.commit, "--", *ROOT_FILES, *CORPUS_DIRS)
+        if listed.returncode:
+            raise self._missing("a folder of the corpus")
         found: list[Entry] = []
-        for name in ROOT_FILES:
-            item = self._tree(name)
-            if item is not None and item.type == "blob":
-                self._add(found, name, item)
-        for top in CORPUS_DIRS:
-            tree = self._tree(top)
-            if tree is None:
+        for record in listed.stdout.split(b"\0"):
+            if not record:
                 continue
-            if tree.type == "blob":
-                self._add(found, top, tree)
+            info, _, name = record.partition(b"\t")
+            mode, kind, sha = info.decode("ascii").split(" ")
+            path = name.decode("utf-8", "surrogateescape")
+            top = path.split("/", 1)[0]
+            if top in ROOT_FILES and (path != top or kind != "blob"):
                 continue
-            found.append(Entry(top, "dir"))
-            for item in tree.traverse():
-                rel = f"{top}/{PurePosixPath(item.path).relative_to(tree.path)}"
-                if item.type == "tree":
-                    found.append(Entry(rel, "dir"))
-                elif item.type == "blob":
-                    self._add(found, rel, item)
+            if top not in ROOT_FILES and top not in CORPUS_DIRS:  # the folder `root` itself, listed as ./
+                continue
+            if kind == "tree":
+                found.append(Entry(path, "dir"))
+            elif kind == "blob" and mode == "120000":
+                found.append(Entry(path, "symlink"))
+            elif kind == "blob":
+                self._blobs[path] = sha
+                found.append(Entry(path, "file"))
         return sorted(found, key=lambda e: e.path)
 
-    def _add(self, found: list[Entry], rel: str, blob) -> None:
-        if blob.mode == 0o120000:
-            found.append(Entry(rel, "symlink"))
-        else:
-            self._blobs[rel] = blob
-            found.append(Entry(rel, "file"))
-
     def read(self, path: str) -> bytes:
+        """The bytes of the blob at `path`, asked of the one `git cat-file --batch` this revision keeps open."""
+        if self._reader is None:
+            self._reader = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root, stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         try:
-            return self._blobs[path].data_stream.read()
-        except (ValueError, OSError, *_git_errors()):
+            self._reader.stdin.write(self._blobs[path].encode("ascii") + b"\n")
+            self._reader.stdin.flush()
+            header = self._reader.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":  # "<id> missing": the clone does not hold it
+                raise OSError(f"git cat-file: {header!r}")
+            size = int(header[2])
+            data = self._reader.stdout.read(size + 1)  # the blob, then the line break git writes after it
+        except (OSError, ValueError):
             raise self._missing(path) from None
+        if len(data) != size + 1:
+            raise self._missing(path)
+        return data[:size]
 
     def fingerprint(self, path: str):
         """The blob id: a hash of the content, known without reading it."""
-        return self._blobs[path].hexsha
-
-
-def _git_errors() -> tuple:
-    """What GitPython raises for an object it cannot read."""
-    import git
-
-    return (git.BadObject, git.BadName, git.GitCommandError)
+        return self._blobs[path]
 
 
 def corpus_files_on_disk(root: Path, extra: tuple[str, ...] = ()):

@@ -42,6 +42,7 @@ from ..drafts import Revision
 from ..model import RTL_LANGUAGES
 from ..visible import DIRECTION_MARKS, WHITE_SPACE, show
 from .engine import DocumentDiff, DraftDiff, Labels, Slot
+from .units import wrap_lines
 from .words import tokenize, word_ops
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -87,9 +88,8 @@ def render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: La
 
 def _render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: Labels | None,
                  epoch: int | None) -> bytes:
-    # a law text's change: credited to the commit that last changed its file, where the attribution knows it
+    # a law text's change: credited as the diff says (credit.py), else as the later draft
     law_revision = attribution if isinstance(attribution, Revision) else getattr(attribution, "fallback", None)
-    law_file = getattr(attribution, "last_change", None)
     if isinstance(attribution, Revision):
         fixed = attribution
         attribution = lambda doc, slot: fixed  # noqa: E731
@@ -118,7 +118,7 @@ def _render_docx(diff: DraftDiff, attribution: Attribution | Revision, labels: L
         inner.append(P.para(f"{_MARK}-end"))
         attrs = [["lang", doc.lang]] + ([["dir", "rtl"]] if doc.lang in RTL_LANGUAGES else [])
         blocks.append(P.div(inner, attrs))
-    blocks += _law_blocks(diff, law_revision, law_file)
+    blocks += _law_blocks(diff, law_revision)
     ast = P.document(probe, _shown(blocks), show(f"Redline {diff.old} → {diff.new}", _KEPT))
     return _track(P.convert(ast, "docx", epoch=epoch), units)
 
@@ -194,32 +194,16 @@ def _spans(ops, block: str = "paragraph") -> str:
     return "".join(out)
 
 
-# what starts a line of a list item or a table row and is structure, not words: indentation, list markers,
-# block quote markers, a table's outer pipe
-_STRUCTURE = re.compile(r"[ \t]*(?:(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)|>[ \t]?|\|[ \t]*)*")
-_CELL_BORDER = re.compile(r"[ \t]*(?<!\\)\|[ \t]*")
+_TASK_BOXES = ("\u2610", "\u2612")  # how pandoc reads a task list's `[ ]` and `[x]`
 
 
 def _whole_unit(op, block: str) -> str:
     """A table row or list item inserted or deleted whole, as Markdown with its words marked and its structure
-    (markers, pipes, line breaks) outside the marks, flagged `whole` so that the row or the paragraph itself is
-    marked in the Word file (`_mark_whole`) and accepting or rejecting drops it whole (`_resolve`)."""
+    (markers, pipes, line breaks) outside the marks (units.wrap_lines), flagged `whole` so that the row or the
+    paragraph itself is marked in the Word file (`_mark_whole`) and accepting or rejecting drops it whole
+    (`_resolve`)."""
     kind = "insertion" if op.op == "insert" else "deletion"
-    out = []
-    for line in (op.new or op.old).splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        head = _STRUCTURE.match(body).end()
-        out.append(body[:head])
-        cells = _CELL_BORDER.split(body[head:]) if block == "table" else [body[head:]]
-        borders = _CELL_BORDER.findall(body[head:]) if block == "table" else []
-        for k, cell in enumerate(cells):
-            core = cell.strip()
-            lead, trail = cell[:len(cell) - len(cell.lstrip())], cell[len(cell.rstrip()):]
-            out.append(f"{lead}[{core}]{{.{kind} whole=1}}{trail}" if core else cell)
-            if k < len(borders):
-                out.append(borders[k])
-        out.append(line[len(body):])
-    return "".join(out)
+    return wrap_lines(op.new or op.old, block, lambda words: f"[{words}]{{.{kind} whole=1}}")
 
 
 def _marker(block) -> str | None:
@@ -358,6 +342,8 @@ def _dropped(node, keep: str) -> bool:
         elif isinstance(x, dict):
             if x.get("t") == "Span" and _change(x) is not None and ["whole", "1"] in x["c"][0][2]:
                 seen["gone" if _change(x) != keep else "kept"] = True
+            elif x.get("t") == "Str" and x["c"] in _TASK_BOXES:  # a task's box is structure, as its marker
+                return
             elif x.get("t") in _INLINE_TYPES and x.get("t") not in ("Space", "SoftBreak", "LineBreak", "Span"):
                 seen["kept"] = True
             else:
@@ -497,7 +483,7 @@ def _shown(node):
     return node
 
 
-def _law_blocks(diff: DraftDiff, rev: Revision | None, law_file=None) -> list:
+def _law_blocks(diff: DraftDiff, rev: Revision | None) -> list:
     """The provisions whose text changed between the drafts, each text with its words tracked, and the sections
     that cite it (to re-read). Laws stand after the chapters, outside the tracked paragraphs of the chapters."""
     if not diff.laws:
@@ -507,7 +493,7 @@ def _law_blocks(diff: DraftDiff, rev: Revision | None, law_file=None) -> list:
         out.append(P.header(2, f"{change.label} ({change.kind})"))
         out.append(P.para(P.span([P.text(f"law:{change.law}#{change.provision}")], [], [["dir", "ltr"]])))
         for text in change.texts:
-            by = law_file(f"laws/{change.law}/{text.lang}.md") if law_file else rev
+            by = text.by[0] if text.by else rev
             inlines = [P.text(f"[{text.lang}] ")]
             for o in text.ops:
                 if o.op == "equal":

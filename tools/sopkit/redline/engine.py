@@ -45,6 +45,7 @@ class Change:
     ops: tuple[WordOp, ...]
     line: int | None = None  # where the section starts in the new draft
     title: str = ""  # the section as a reader names it: its computed number and heading, "5.6 Questioning suspects"
+    by: tuple = ()  # who made the change: history.Credit (or drafts.Revision) of each commit, filled by credit.py
 
     @property
     def name(self) -> str:
@@ -62,7 +63,12 @@ class Change:
     def as_dict(self) -> dict:
         return {"section": self.section, "title": self.title, "kind": self.kind, "old_section": self.old_section,
                 "inserted_words": self.inserted_words, "deleted_words": self.deleted_words,
-                "ops": [o.as_dict() for o in self.ops]}
+                "by": [credit_dict(c) for c in self.by], "ops": [o.as_dict() for o in self.ops]}
+
+
+def credit_dict(credit) -> dict:
+    return {"author": credit.author, "date": credit.date, "draft": getattr(credit, "draft", None),
+            "commit": getattr(credit, "commit", None)}
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,11 @@ class DocumentDiff:
     front_matter: dict  # field -> [old, new], for title, status and reviewed
     changes: tuple[Change, ...]
     slots: tuple[Slot, ...] = ()  # the whole chapter in reading order, for renderers
+    titles: tuple[tuple[str, str], ...] = ()  # (section id, "5.6 Title") of both drafts' sections (the new wins)
+
+    def title(self, section: str | None) -> str:
+        """A section as a reader names it, from its id (its id when untitled; the introduction for None)."""
+        return dict(self.titles).get(section) or section or "(introduction)"
 
     def as_dict(self) -> dict:
         return {"id": self.id, "lang": self.lang, "path": self.path, "old_path": self.old_path,
@@ -101,6 +112,8 @@ class DraftDiff:
     # chapter files whose line endings changed (path, old, new: "LF", "CRLF", "mixed"): not a change of the text
     line_endings: tuple[tuple[str, str, str], ...] = ()
     laws: tuple = ()  # laws.LawChange: provisions whose text changed, with the sections citing them
+    # chapter files that gained or lost a byte-order mark (path, had one, has one): no change of the text either
+    byte_order_marks: tuple[tuple[str, bool, bool], ...] = ()
 
     def summary(self) -> dict:
         changes = [c for d in self.documents for c in d.changes]
@@ -113,6 +126,7 @@ class DraftDiff:
             "renames": sum(c.kind == "renamed" for c in changes),
             "citations": {k: sum(c.kind == k for c in self.citations) for k in ("added", "removed", "retargeted")},
             "line_endings_changed": len(self.line_endings),
+            "byte_order_marks_changed": len(self.byte_order_marks),
             "provisions_changed": len(self.laws),
         }
 
@@ -133,16 +147,21 @@ class DraftDiff:
                 "sections to re-read).")
 
     def _line_endings_text(self) -> str:
-        if not self.line_endings:
-            return ""
-        files = ", ".join(f"{path} ({old} to {new})" for path, old, new in self.line_endings)
-        return f" Line endings changed, which is no change of the text: {files}."
+        out = ""
+        if self.line_endings:
+            files = ", ".join(f"{path} ({old} to {new})" for path, old, new in self.line_endings)
+            out += f" Line endings changed, which is no change of the text: {files}."
+        if self.byte_order_marks:
+            files = ", ".join(f"{path} ({'added' if new else 'removed'})" for path, _, new in self.byte_order_marks)
+            out += f" Byte-order mark added or removed, which is no change of the text: {files}."
+        return out
 
     def as_dict(self) -> dict:
         return {"old": self.old, "new": self.new, "documents": [d.as_dict() for d in self.documents if d.changes
                                                                 or d.front_matter],
                 "citations": [c.as_dict() for c in self.citations], "summary": self.summary(),
                 "line_endings": [{"path": p, "old": o, "new": n} for p, o, n in self.line_endings],
+                "byte_order_marks": [{"path": p, "old": o, "new": n} for p, o, n in self.byte_order_marks],
                 "laws": [change.as_dict() for change in self.laws]}
 
 
@@ -179,6 +198,7 @@ class Slot:
     move: int | None = None
     heading: bool = False
     block: str = "paragraph"  # the kind of block (model.Block.kind) the slot holds: a table's rows are units
+    section: str | None = None  # the id of the section it stands in (the old one for text that left)
 
     @property
     def old(self) -> str:
@@ -273,7 +293,7 @@ def diff_drafts(old: Corpus, new: Corpus, old_name: str = "old", new_name: str =
         laws = tuple(replace(c, cited_by=tuple(s for s in c.cited_by if s.path in selected)) for c in laws
                      if any(s.path in selected for s in c.cited_by))
     return DraftDiff(old_name, new_name, tuple(documents), tuple(citations),
-                     _line_endings(old, new, olds, news), laws)
+                     _line_endings(old, new, olds, news), laws, _byte_order_marks(old, new, olds, news))
 
 
 def _line_endings(old: Corpus, new: Corpus, olds: dict, news: dict) -> tuple[tuple[str, str, str], ...]:
@@ -288,6 +308,18 @@ def _line_endings(old: Corpus, new: Corpus, olds: dict, news: dict) -> tuple[tup
         before, after = _endings(a), _endings(b)
         if before != after:
             out.append((news[k].path, before, after))
+    return tuple(out)
+
+
+def _byte_order_marks(old: Corpus, new: Corpus, olds: dict, news: dict) -> tuple[tuple[str, bool, bool], ...]:
+    """The chapter files of both drafts of which one starts with a byte-order mark and the other not."""
+    old_marks = {f.path: f.bom for f in old.files}
+    new_marks = {f.path: f.bom for f in new.files}
+    out = []
+    for k in sorted(set(olds) & set(news)):
+        a, b = old_marks.get(olds[k].path), new_marks.get(news[k].path)
+        if a is not None and b is not None and a != b:
+            out.append((news[k].path, a, b))
     return tuple(out)
 
 
@@ -376,8 +408,9 @@ def _diff_chapter(old: Chapter | None, new: Chapter | None, a: _Side, b: _Side):
             cites += section_cites
     path = new.path if new else old.path
     reading = _reading_order(olds, news, section_of, order, slots_of, moves)
+    titles = tuple({s.id: s.title for s in (*olds, *news) if s.id}.items())
     return DocumentDiff(ref.id or ref.slug, lang, path, old.path if old else None, front, tuple(changes),
-                        reading), cites
+                        reading, titles), cites
 
 
 def _content(chapter: Chapter) -> tuple:
@@ -433,9 +466,9 @@ def _split_move(slots: list[Slot], moves: _Moves) -> tuple[list[Slot], list[Slot
     for s in slots:
         if s.kind == "same":
             number = moves.number(("section", id(s)))
-            departures.append(Slot("moved_from", (WordOp("delete", s.old, "", moved=True),), number, s.heading,
-                                   s.block))
-            arrivals.append(Slot("moved_to", s.ops, number, s.heading, s.block))
+            departures.append(replace(s, kind="moved_from", ops=(WordOp("delete", s.old, "", moved=True),),
+                                      move=number))
+            arrivals.append(replace(s, kind="moved_to", move=number))
         elif s.kind in ("deleted", "moved_from"):
             departures.append(s)
         else:
@@ -616,7 +649,7 @@ def _section_slots(o: _Section | None, n: _Section | None, opcodes, partner, mov
         for i in range(next_old, i2):
             if i not in kept_old:
                 leave(i)
-    return slots, arrivals, cites
+    return [replace(s, section=where) for s in slots], arrivals, cites
 
 
 def _paragraph_ops(a: _Side, old: str, old_kind: str, b: _Side, new: str, new_kind: str) -> tuple[WordOp, ...]:
@@ -631,6 +664,17 @@ def assemble(items: list[list[WordOp]]) -> list[WordOp]:
     """Paragraph operations joined by blank lines. A blank line belongs to each side that has paragraphs on
     both of its ends, so joining either side of the result gives that side's paragraphs joined by blank lines."""
     ops: list[WordOp] = []
+    for separator, item in zip(separators(items), items):
+        if separator is not None:
+            ops.append(separator)
+        ops += item
+    return ops
+
+
+def separators(items: list[list[WordOp]]) -> list[WordOp | None]:
+    """The blank line before each paragraph when paragraphs are joined (see `assemble`): shared, one side's
+    (a deletion or an insertion), or None before the first."""
+    ops: list[WordOp | None] = []
     seen_old = seen_new = False
     last_old_moved = last_new_moved = False  # whether the side's previous paragraph left or arrived by a move
     for item in items:
@@ -644,7 +688,8 @@ def assemble(items: list[list[WordOp]]) -> list[WordOp]:
             ops.append(WordOp("delete", "\n\n", "", moved=moved or last_old_moved))
         elif new_sep:
             ops.append(WordOp("insert", "", "\n\n", moved=moved or last_new_moved))
-        ops += item
+        else:
+            ops.append(None)
         if has_old:
             seen_old, last_old_moved = True, moved
         if has_new:

@@ -18,6 +18,7 @@ from ..citations.document import corpus_citations
 from ..labels import numerals, provision_label
 from ..lookup import Key, changed_provisions, references
 from ..model import Corpus
+from .engine import credit_dict
 from .words import WordOp, tokenize, word_ops
 
 
@@ -35,6 +36,7 @@ class LawTextChange:
     old: str  # the provision's text in the old draft ("" when it had none in this language)
     new: str
     ops: tuple[WordOp, ...]
+    by: tuple = ()  # who changed it: the last commit that changed the law's file (credit.py)
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,8 @@ class LawChange:
 
     def as_dict(self) -> dict:
         return {"law": self.law, "provision": self.provision, "kind": self.kind, "label": self.label,
-                "texts": [{"lang": t.lang, "old": t.old, "new": t.new} for t in self.texts],
+                "texts": [{"lang": t.lang, "old": t.old, "new": t.new, "by": [credit_dict(c) for c in t.by]}
+                          for t in self.texts],
                 "cited_by": [{"path": c.path, "lang": c.lang, "section": c.section, "title": c.title}
                              for c in self.cited_by]}
 

@@ -1,17 +1,42 @@
 """A redline as Markdown with CriticMarkup: {++ inserted ++}, {-- deleted --}, {~~ old ~> new ~~}.
 
-pymdownx.critic renders it on the site. Accepting every change gives the new draft's chapter body and
-rejecting every change gives the old one (the tests hold it to that).
+pymdownx.critic renders it on the site, and `accept` and `reject` give back each draft's chapter body exactly (the
+tests hold every redline to it). CriticMarkup has marks for words, not for structure, so where a plain mark would
+break the Markdown around it, the redline says what happened in a comment that also tells `accept` and `reject`
+what to drop:
+
+- a table row or list item added or deleted whole is a region `{>>row added<<}…{>>end<<}` (or `item deleted`,
+  and so on), its words marked inside it; the region starts at the end of the line before it, so that the row or
+  item keeps its place in the table or list (rejecting drops an added region, accepting a deleted one);
+- a paragraph moved is shown at both ends as a move, not as a deletion and an insertion: `{>>moved to 5.6.2 The
+  24-hour rule<<}…{>>end<<}` where it was and `{>>moved here from 5.6.3 No coercion<<}…{>>end<<}` where it is,
+  with the edits made inside it marked there;
+- a heading whose id changed keeps its new id, with `{>>id was old-id<<}` before it (never a mark inside the
+  `{#id}`, which would no longer be an id);
+- no mark spans a blank line: a change across paragraphs is one mark per paragraph, and a blank line only one
+  side has is a mark of its own, which pymdownx.critic shows as a break between the paragraphs.
+
+Every chapter's redline is checked before it is written: where accepting or rejecting would not give the draft
+(text that itself holds CriticMarkup, say), the chapter is written with plain marks only, which always round-trip.
 """
 
 from __future__ import annotations
 
 import re
 
-from .engine import DocumentDiff, DraftDiff, assemble
+from .credit import credit_text
+from .engine import DocumentDiff, DraftDiff, Slot, assemble, separators
+from .units import wrap_lines
 from .words import WordOp, spaced
 
 _CRITIC = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", re.S)
+_REGION = re.compile(r"\{>>(row added|row deleted|item added|item deleted|moved here from|moved to)([^<]*)<<\}"
+                     r"(.*?)\{>>end<<\}", re.S)
+_ADDED = ("row added", "item added", "moved here from")  # regions that rejecting drops; accepting drops the others
+_OLD_ID = re.compile(r"\{>>id was ([^<]*?)<<\}([ \t]*)\{#[^}\s]+\}")
+_COMMENT = re.compile(r"\{>>.*?<<\}", re.S)
+_BLANK = re.compile(r"(\n[ \t\r]*\n\s*)")  # a blank line (and any white space after it)
+_HEADING = re.compile(r"^(#{1,6}[ \t]+)(.*?)([ \t]*\{#([^}\s]+)\}[ \t]*)?$")
 
 
 def render_markdown(diff: DraftDiff) -> str:
@@ -22,8 +47,10 @@ def render_markdown(diff: DraftDiff) -> str:
         out += [f"## {doc.path} ({doc.lang})", ""]
         for name, (before, after) in doc.front_matter.items():
             out += [f"- {name}: {{~~{before}~>{after}~~}}"]
-        if doc.front_matter:
-            out.append("")
+        out += [f"- {ch.kind}: {ch.name}" + (f", from {doc.title(ch.old_section)}" if ch.old_section
+                                              and ch.old_section != ch.section else "")
+                + (f" ({credit_text(ch.by)})" if ch.by else "") for ch in doc.changes]
+        out.append("")
         out.append(document_body(doc))
         out.append("")
     out += _laws(diff)
@@ -38,7 +65,8 @@ def _laws(diff: DraftDiff) -> list[str]:
     for change in diff.laws:
         out += [f"### {change.label} ({change.kind})", "", f"`law:{change.law}#{change.provision}`", ""]
         for text in change.texts:
-            out += [f"- {text.lang}: {_marked(text.ops)}".replace("\n", " ")]
+            by = f" ({credit_text(text.by)})" if text.by else ""
+            out += [f"- {text.lang}: {_plain(text.ops)}".replace("\n", " ") + by]
         cited = "; ".join(f"{c.path} {c.title}" for c in change.cited_by) or "no section of the SOP"
         out += ["", f"Cited by: {cited}", ""]
     return out
@@ -47,30 +75,130 @@ def _laws(diff: DraftDiff) -> list[str]:
 def document_body(doc: DocumentDiff) -> str:
     """The chapter's sections with every change marked, in reading order (blank lines between them belong to
     the sides that have text on both ends, so that accepting or rejecting leaves no stray ones)."""
-    return _marked(tuple(assemble([slot.flat() for slot in doc.slots])))
+    marked = marked_body(doc)
+    if marked is not None:
+        return marked
+    # plain marks only: less readable where they meet structure, always exact
+    return _plain(tuple(assemble([slot.flat() for slot in doc.slots])))
 
 
-def _marked(ops: tuple[WordOp, ...]) -> str:
+def marked_body(doc: DocumentDiff) -> str | None:
+    """The chapter with its rows, items, moves and ids said in comments (see the module's note); None when
+    accepting or rejecting it would not give the drafts back."""
+    flat = [slot.flat() for slot in doc.slots]
+    joined = assemble(flat)
+    old, new = "".join(o.old for o in joined), "".join(o.new for o in joined)
     out = []
+    for separator, slot in zip(separators(flat), doc.slots):
+        if separator is not None:
+            out.append(_plain((separator,)))
+        out.append(_slot(slot, doc))
+    marked = "".join(out)
+    return marked if accept(marked) == new and reject(marked) == old else None
+
+
+def _slot(slot: Slot, doc: DocumentDiff) -> str:
+    """One heading or paragraph with its changes marked."""
+    if slot.kind == "moved_from":
+        partner = _partner(slot, doc)
+        return f"{{>>moved to {_note(doc.title(partner))}<<}}{slot.old}{{>>end<<}}"
+    if slot.kind == "moved_to":
+        partner = _partner(slot, doc)
+        return f"{{>>moved here from {_note(doc.title(partner))}<<}}{_plain(slot.ops)}{{>>end<<}}"
+    if slot.kind == "same" and slot.heading:
+        return _heading(slot) or _plain(slot.ops)
+    if slot.kind == "same":
+        return _units(slot.ops, slot.block)
+    return _plain(slot.ops, slot.block)
+
+
+def _partner(slot: Slot, doc: DocumentDiff) -> str | None:
+    """The section at the other end of a move."""
+    other = "moved_to" if slot.kind == "moved_from" else "moved_from"
+    return next((s.section for s in doc.slots if s.move == slot.move and s.kind == other), None)
+
+
+def _note(text: str) -> str:
+    """Words for a CriticMarkup comment: without the characters that would end it early."""
+    return re.sub(r"[{}<>]", "", text)
+
+
+def _heading(slot: Slot) -> str | None:
+    """A heading edited in place: its words marked, its new id kept whole with the old one in a comment."""
+    old, new = _HEADING.match(slot.old), _HEADING.match(slot.new)
+    if not old or not new or old.group(1).strip() != new.group(1).strip():
+        return None
+    from .words import tokenize, word_ops
+
+    label = _plain(tuple(word_ops(tokenize(old.group(2)), tokenize(new.group(2)))))
+    if old.group(4) == new.group(4):
+        return new.group(1) + label + (new.group(3) or "")
+    if not old.group(4) or not new.group(4) or old.group(3).replace(old.group(4), new.group(4)) != new.group(3):
+        return None
+    return f"{new.group(1)}{label}{{>>id was {old.group(4)}<<}}{new.group(3)}"
+
+
+def _units(ops: tuple[WordOp, ...], block: str) -> str:
+    """A paragraph edited in place; a row or item added or deleted whole is a region of its own."""
+    out: list[str] = []
+    for o in spaced(list(ops)):
+        if not o.whole:
+            out.append(_plain((o,), block))
+            continue
+        text = o.new or o.old
+        kind = f"{'row' if block == 'table' else 'item'} {'added' if o.op == 'insert' else 'deleted'}"
+        body = _lines(text, "++" if o.op == "insert" else "--", block)
+        done = "".join(out)
+        if text.startswith("\n"):  # the line break before it is its own: the region starts on the line before
+            out.append(f"{{>>{kind}<<}}{body}{{>>end<<}}")
+        elif text.endswith("\n") and done.endswith("\n"):  # rotated: the line break before it, then its line
+            out = [done[:-1], f"{{>>{kind}<<}}\n{body[:-1]}{{>>end<<}}\n"]
+        else:  # the first line of a block: its structure is lost on the page, never the text
+            out.append(f"{{>>{kind}<<}}{body}{{>>end<<}}")
+    return "".join(out)
+
+
+def _lines(text: str, mark: str, block: str) -> str:
+    """Whole lines with their words marked and their structure (markers, pipes, line breaks) left outside."""
+    return wrap_lines(text, block, lambda words: f"{{{mark}{words}{mark}}}")
+
+
+def _plain(ops: tuple[WordOp, ...], block: str = "paragraph") -> str:
+    """Operations as marks, each mark inside one paragraph: a change across a blank line is cut at it (but in a
+    code block, whose blank lines are code: a mark cut there would end the block on the page)."""
+    out = []
+    cut = block != "code"
     for o in spaced(list(ops)):
         if o.op == "equal":
             out.append(o.new)
         elif o.op == "insert":
-            out.append(f"{{++{o.new}++}}")
+            out.append(_marks(o.new, "++", cut))
         elif o.op == "delete":
-            out.append(f"{{--{o.old}--}}")
+            out.append(_marks(o.old, "--", cut))
+        elif cut and (_BLANK.search(o.old) or _BLANK.search(o.new)):
+            out.append(_marks(o.old, "--") + _marks(o.new, "++"))
         else:
             out.append(f"{{~~{o.old}~>{o.new}~~}}")
     return "".join(out)
 
 
+def _marks(text: str, mark: str, cut: bool = True) -> str:
+    """`text` as one mark per paragraph, the blank lines between them marks of their own."""
+    return "".join(f"{{{mark}{piece}{mark}}}" for piece in (_BLANK.split(text) if cut else [text]) if piece)
+
+
 def accept(marked: str) -> str:
     """The text with every change accepted."""
+    text = _REGION.sub(lambda m: m.group(3) if m.group(1) in _ADDED else "", marked)
+    text = _COMMENT.sub("", text)
     return _CRITIC.sub(lambda m: m.group(1) if m.group(1) is not None else (m.group(4) or "")
-                       if m.group(3) is not None else "", marked)
+                       if m.group(3) is not None else "", text)
 
 
 def reject(marked: str) -> str:
     """The text with every change rejected."""
+    text = _REGION.sub(lambda m: "" if m.group(1) in _ADDED else m.group(3), marked)
+    text = _OLD_ID.sub(lambda m: f"{m.group(2)}{{#{m.group(1)}}}", text)
+    text = _COMMENT.sub("", text)
     return _CRITIC.sub(lambda m: m.group(2) if m.group(2) is not None else (m.group(3) or "")
-                       if m.group(3) is not None else "", marked)
+                       if m.group(3) is not None else "", text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..visible import WHITE_SPACE, show, shown
+from .credit import credit_text
 from .engine import DraftDiff
 from .words import WordOp, spaced
 
@@ -29,9 +30,12 @@ def render_text(diff: DraftDiff, color: bool = False) -> str:
             out.append(f"  {show(name)}: {_del(str(before), color)} {_ins(str(after), color)}")
         for ch in doc.changes:
             where = show(ch.name) + (f" {{#{show(ch.section)}}}" if ch.title and ch.section else "")
-            origin = f" from {show(ch.old_section)}" if ch.old_section and ch.old_section != ch.section else ""
+            origin = (f" from {show(doc.title(ch.old_section))}" + (f" {{#{show(ch.old_section)}}}" if doc.title(
+                ch.old_section) != ch.old_section else "")) if ch.old_section and ch.old_section != ch.section else ""
             counts = f" +{ch.inserted_words}/-{ch.deleted_words} words" if ch.kind in ("modified", "moved") else ""
             out.append(f"  [{ch.kind}] {where}{origin}{counts}")
+            if ch.by:
+                out.append(f"      {show(credit_text(ch.by))}")
             if ch.kind not in ("added", "removed"):
                 lines = _excerpts(ch.ops, color)
                 if not lines and ch.kind == "moved":  # moved as it was: its words, to see what moved
@@ -46,6 +50,8 @@ def render_text(diff: DraftDiff, color: bool = False) -> str:
             for text in change.texts:
                 lines = _excerpts(text.ops, color) or [moved_text(text.ops)]
                 out += [f"      [{show(text.lang)}] {line}" for line in lines]
+                if text.by:
+                    out.append(f"      {show(credit_text(text.by))}")
             if not change.cited_by:
                 out.append("      cited by no section of the SOP")
             else:

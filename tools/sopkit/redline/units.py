@@ -14,6 +14,8 @@ Operations still rebuild both texts exactly: joining the old sides gives the old
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -36,13 +38,19 @@ def unit_starts(text: str, kind: str) -> list[int]:
         return starts
     if kind != "list":
         return [0]
-    from ..blocks import _parser
+    if "```" not in text and "~~~" not in text and "    " not in text.replace("\n    -", ""):
+        # a plain list (the common case): an item starts each line that opens with a list marker
+        return [0, *(m.start() + 1 for m in _ITEM.finditer(text))]
+    from ..blocks import _parser  # code inside an item: markdown-it knows which markers are code
 
     offsets = [0]
     for line in text.splitlines(keepends=True):
         offsets.append(offsets[-1] + len(line))
     items = sorted({tok.map[0] for tok in _parser().parse(text) if tok.type == "list_item_open" and tok.map})
     return sorted({0, *(offsets[k] for k in items if k < len(offsets) - 1)})
+
+
+_ITEM = re.compile(r"\n(?=[ \t]{0,12}(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$))")  # a line break before an item
 
 
 def split_tokens(tokens: list[Token], starts: list[int]) -> list[list[Token]]:
@@ -133,3 +141,36 @@ def _whole(unit: list[Token], op: str) -> WordOp:
     """A row or item inserted or deleted whole, with its words and citations counted."""
     ops = word_ops([], unit) if op == "insert" else word_ops(unit, [])
     return replace(ops[0], whole=True)
+
+
+# what starts a line of a list item, a quote or a table row and is structure, not words: indentation, list markers
+# (with a task's box), quote markers, a table's outer pipe
+STRUCTURE = re.compile(r"[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]+\[[ xX]\](?=[ \t]))?(?:[ \t]+|$)|>[ \t]?|\|[ \t]*)*")
+_CELL_BORDER = re.compile(r"([ \t]*(?<!\\)\|[ \t]*)")
+_BLANK = " \t\n\r"  # white space as Markdown reads it
+
+
+def wrap_lines(text: str, block: str, wrap: Callable[[str], str], line_start: bool = True, line_mark: str = ""
+               ) -> str:
+    """`text` with its words wrapped (`wrap(words)` gives them with their marks), line by line and, in a table,
+    cell by cell: the structure at the start of each line (only where a line starts: the first line's when
+    `line_start`) and the white space at its ends stay outside, so that the marks never break the Markdown
+    around them. `line_mark` goes before the words of each line (a row or item changed whole)."""
+    out = []
+    for k, line in enumerate(text.split("\n")):
+        if k:
+            out.append("\n")
+        head = STRUCTURE.match(line).end() if k or line_start else 0
+        core = line[head:].rstrip(_BLANK)
+        out.append(line[:head])
+        if core and line_mark:
+            out.append(line_mark)
+        for n, piece in enumerate(_CELL_BORDER.split(core) if block == "table" else [core]):
+            words = piece.strip(_BLANK)
+            if n % 2 or not words:
+                out.append(piece)
+            else:
+                start = piece.index(words)
+                out.append(piece[:start] + wrap(words) + piece[start + len(words):])
+        out.append(line[head + len(core):])
+    return "".join(out)
