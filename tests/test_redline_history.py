@@ -1,9 +1,9 @@
 """The redline as a working group's reviewer meets it: drafts wg-1, wg-2 and wg-3 of the bundled corpus with
 commits by three members between them (tests/redline_history.py), compared in every format.
 
-Golden files: tests/golden/redline.{txt,md} hold the terminal and Markdown redlines of wg-1 to wg-2; after a
-change meant to alter them, regenerate with `pytest tests/test_redline_history.py --update-golden` and read the
-difference in `git diff` before committing it.
+Golden files: tests/golden/redline.{txt,md,html} hold the terminal, Markdown and web redlines of wg-1 to wg-2;
+after a change meant to alter them, regenerate with `pytest tests/test_redline_history.py --update-golden` and
+read the difference in `git diff` before committing it.
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def test_blame_names_the_member_and_the_first_draft_holding_the_paragraph(wg):
     assert [(p["author"], p["draft"]) for p in moved] == [("Karwan Ahmed", "wg-2")]
 
 
-@pytest.mark.parametrize("fmt,name", [("text", "redline.txt"), ("md", "redline.md")])
+@pytest.mark.parametrize("fmt,name", [("text", "redline.txt"), ("md", "redline.md"), ("html", "redline.html")])
 def test_golden_redlines(wg, fmt, name, request):
     r = sop(wg, "diff", "wg-1", "wg-2", "--format", fmt)
     assert r.returncode == 0, r.stderr

@@ -302,7 +302,9 @@ def cmd_diff(args) -> int:
 
         diff = credit(diff, attribution)
     if args.format == "json":
-        text = json_safe(json.dumps(diff.as_dict(), ensure_ascii=False, indent=2)) + "\n"
+        # indented for a person at a terminal; compact for files and pipes (Python's C encoder: 6x faster)
+        indent = 2 if not args.output and sys.stdout.isatty() else None
+        text = json_safe(json.dumps(diff.as_dict(), ensure_ascii=False, indent=indent)) + "\n"
     elif args.format == "md":
         text = render_markdown(diff)
         if not args.output and sys.stdout.isatty():  # kept raw for files and pipes (accept/reject needs it)

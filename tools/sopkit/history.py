@@ -119,10 +119,22 @@ def _inside(root: str | Path, path: str) -> str:
                      "(e.g. sop/05-investigation.md) or a chapter id such as ch5")
 
 
+def _history(repo, root: str | Path, at: str, known: dict) -> tuple[list[tuple[str, set[str]]], dict[str, int]]:
+    """The drafts in history order with the commits each holds, and the commits up to `at` in topological
+    order (commits made in the same second, by a script or a rebase, are told apart by it: a child after its
+    parent). `known` keeps them for the next chapter blamed at the same revision."""
+    if at not in known:
+        holds = [(d.name, set(repo.git.rev_list(d.commit).split())) for d in list_drafts(root)]
+        later = {sha: -k for k, sha in enumerate(repo.git.rev_list("--topo-order", at).split())}
+        known[at] = holds, later
+    return known[at]
+
+
 def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: str = "HEAD",
-                  ) -> list[ParagraphBlame]:
+                  known: dict | None = None) -> list[ParagraphBlame]:
     """Each paragraph of the chapter file `path` (relative to the corpus root) at `rev`, with the commit and
-    draft that last changed it; only the paragraphs of `section` when given."""
+    draft that last changed it; only the paragraphs of `section` when given. `known` (a dict kept by the caller)
+    lets the chapters blamed at one revision read the drafts' history once."""
     import git
 
     repo = open_repository(root, "blame reads its history")
@@ -141,10 +153,7 @@ def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: 
     per_line = [commit for commit, lines in entries for _ in lines]
     text = "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace")
                      for _, lines in entries for line in lines)  # the file as blame read it
-    drafts = list_drafts(root)
-    holds = [(d.name, set(repo.git.rev_list(d.commit).split())) for d in drafts]
-    # commits made in the same second (a script, a rebase) are told apart by their order: a child after its parent
-    later = {sha: -k for k, sha in enumerate(repo.git.rev_list("--topo-order", at.hexsha).split())}
+    holds, later = _history(repo, root, at.hexsha, {} if known is None else known)
     found = []
     for p in paragraphs(text):
         if section is not None and p.section != section:
@@ -213,6 +222,7 @@ def change_attribution(root: str | Path, rev: str, fallback, since: str | None =
     from .drafts import Revision
 
     cache: dict[str, dict[str, Credit]] = {}
+    known: dict = {}  # the drafts' history, read once for every chapter blamed
     changed: list = []  # the files changed between the drafts and their commits, read once when first asked
 
     def commits(path: str) -> list[Credit]:
@@ -223,7 +233,7 @@ def change_attribution(root: str | Path, rev: str, fallback, since: str | None =
     def authors(path: str) -> dict[str, Credit]:
         if path not in cache:
             try:
-                blamed = blame_chapter(root, path, rev=rev)
+                blamed = blame_chapter(root, path, rev=rev, known=known)
             except UsageError:
                 blamed = []
             cache[path] = {" ".join(b.paragraph.text.split()): Credit(b.author, b.date, b.draft, b.commit)

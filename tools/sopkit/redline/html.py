@@ -13,7 +13,6 @@ names and ids.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -32,7 +31,6 @@ CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-sr
 
 _SLOT_CLASS = {"inserted": "inserted", "deleted": "deleted", "moved_from": "moved-from", "moved_to": "moved-to"}
 _WHOLE = {"inserted": "ins", "deleted": "del", "moved_from": "moved-away"}  # slots shown whole in one mark
-_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*\{#([^}\s]+)\}[ \t]*$")
 
 
 def render_html(diff: DraftDiff, labels: Labels | None = None) -> str:
@@ -100,7 +98,7 @@ class _Chapter:
             home.changes.append((f"c{k}-{n}", change))
         for n, run in enumerate(self.runs):
             run.anchor = f"p{k}-{n}"
-        self.names = _section_names(doc)
+        self.names = dict(doc.titles)  # each section's number and title in either draft
         self.partners = {(s.move, s.kind): s for s in doc.slots if s.move is not None}
         # a section whose heading moved moved whole: the engine reports that move before the paragraphs moving in
         moved_headings = {s.section for s in doc.slots if s.heading and s.kind == "moved_to"}
@@ -193,21 +191,6 @@ class _Chapter:
         else:
             content = marked(slot.ops, "moved" if slot.kind == "moved_to" else None, slot.block, self.context)
         return f'<div class="slot {css}"{anchor}>{note}{content}</div>'
-
-
-def _section_names(doc: DocumentDiff) -> dict:
-    """How the page names each section: number and title where a change gives them, else the heading's words."""
-    names: dict = {}
-    for c in doc.changes:
-        names.setdefault(c.section, c.name)
-    for c in doc.changes:  # the same section under its old id
-        if c.kind in ("renamed", "modified") and c.old_section:
-            names.setdefault(c.old_section, c.name)
-    for s in doc.slots:
-        m = _HEADING.match((s.new or s.old).strip()) if s.heading else None
-        if m:
-            names.setdefault(m.group(2), m.group(1))
-    return names
 
 
 def _folded(slots: list[str]) -> str:
