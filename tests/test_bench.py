@@ -41,10 +41,12 @@ def test_diff_bench_start_up_imports_what_sop_diff_imports(tmp_path):
     make_drafts(root, chapters=1, sections=8)
     env = sop_environment(tmp_path)
     sop = [sys.executable, "-m", "sopkit.cli", "diff"]
-    comparing = imported_modules([*sop, "wg-1", "wg-light", "--format", "json", "-o", str(tmp_path / "d.json")],
+    # wg-heavy sits on wg-light: two commits changed each file, so each change is credited through its blame
+    comparing = imported_modules([*sop, "wg-1", "wg-heavy", "--format", "json", "-o", str(tmp_path / "d.json")],
                                  root, env)
     helping = imported_modules([*sop, "--help"], root, env)
-    assert {"sopkit.drafts", "sopkit.load", "sopkit.redline.engine"} <= set(comparing)
+    assert {"sopkit.drafts", "sopkit.load", "sopkit.redline.engine", "sopkit.history"} <= set(comparing)
+    assert "git" not in comparing  # drafts, blame and credits are read with plain git, never through GitPython
     assert not {"sopkit.load", "git"} & set(helping)  # the help loads no corpus: neither the loader nor GitPython
 
 

@@ -131,38 +131,47 @@ def chapter_id(chapters, name: str) -> str | None:
     return None
 
 
+_TAG_FIELDS = ("%(refname:strip=2)", "%(objecttype)", "%(*objectname)", "%(objectname)", "%(taggername)",
+               "%(taggeremail)", "%(taggerdate:unix)", "%(taggerdate:iso-strict)", "%(authorname)", "%(authoremail)",
+               "%(committerdate:unix)", "%(committerdate:iso-strict)", "%(contents)")
+
+
 def list_drafts(root: str | Path) -> list[Draft]:
     """Every tag of the repository in the order of the history (a tag on an earlier commit first, whenever it
     was made; tags of one commit, and of commits on separate branches, by date), with its date, author and
-    message."""
-    repo = open_repository(root, "drafts are its tags")
+    message: an annotated tag's tagger and date, a lightweight tag's commit's author and commit date. Read with
+    one `git for-each-ref` (and one `git rev-list` for the order), without GitPython, whose import alone costs
+    more: `sop diff` asks for the drafts to credit each change."""
+    if run_git(root, "rev-parse", "--git-dir").returncode:  # no repository: GitPython says why, in its words
+        open_repository(root, "drafts are its tags")
+    listed = run_git(root, "for-each-ref", "refs/tags", "--format=" + "%00".join(_TAG_FIELDS) + "%01")
+    if listed.returncode:
+        raise UsageError(not_available("the drafts (tags)"))
     drafts = []
-    for tag in repo.tags:
-        try:
-            commit = tag.commit
-            t = tag.tag  # the tag object of an annotated tag, else None
-        except ValueError:  # the tag names an object this clone does not hold
-            raise UsageError(not_available(f"draft {tag.name}")) from None
-        when = t.tagged_date if t else commit.committed_date
-        offset = -(t.tagger_tz_offset if t else commit.committer_tz_offset)
-        date = _dt.datetime.fromtimestamp(when, _dt.timezone(_dt.timedelta(seconds=offset))).isoformat()
-        who = t.tagger if t else commit.author
-        message = (t.message if t else commit.message).strip()
-        drafts.append((when, Draft(tag.name, commit.hexsha, date, f"{who.name} <{who.email}>", message)))
-    order = _history_order(repo, {d.commit for _, d in drafts})
+    for record in listed.stdout.decode("utf-8", "replace").split("\x01")[:-1]:
+        (name, kind, target, obj, tagger, tagger_mail, tagged, tag_date, author, author_mail, committed,
+         commit_date, message) = record.lstrip("\n").split("\0")
+        annotated = kind == "tag"
+        commit = target if annotated else obj
+        if not commit or (annotated and not tagged):
+            raise UsageError(not_available(f"draft {name}"))
+        who = f"{tagger} {tagger_mail}" if annotated else f"{author} {author_mail}"
+        when = int(tagged if annotated else committed)
+        drafts.append((when, Draft(name, commit, tag_date if annotated else commit_date, who, message.strip())))
+    order = _history_order(root, {d.commit for _, d in drafts})
     # by history (a draft tagged late still comes after the drafts its commit descends from), then by time
     return [d for when, d in sorted(drafts, key=lambda item: (order.get(item[1].commit, 0), item[0]))]
 
 
-def _history_order(repo, commits: set[str]) -> dict[str, int]:
-    """Each of `commits` with its place in the history, ancestors first (git's topological order)."""
+def _history_order(root: str | Path, commits: set[str]) -> dict[str, int]:
+    """Each of `commits` with its place in the history, ancestors first (git's topological order); nothing when
+    the history cannot be read (a shallow clone, a missing object): the dates alone then order the drafts."""
     if not commits:
         return {}
-    try:
-        listed = repo.git.rev_list("--topo-order", "--reverse", *sorted(commits)).split()
-    except Exception:  # noqa: BLE001 - a shallow clone or a missing object: the dates alone order the drafts
+    listed = run_git(root, "rev-list", "--topo-order", "--reverse", *sorted(commits))
+    if listed.returncode:
         return {}
-    return {sha: n for n, sha in enumerate(listed) if sha in commits}
+    return {sha: n for n, sha in enumerate(listed.stdout.decode("ascii").split()) if sha in commits}
 
 
 def draft_revision(root: str | Path, ref: str) -> Revision:

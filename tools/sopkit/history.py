@@ -21,7 +21,7 @@ from pathlib import Path
 from .blocks import parse_blocks, split_front_matter
 from .diagnostics import UsageError
 from .drafts import iso_utc, list_drafts
-from .revisions import commit_id, open_repository, resolve_commit, run_git
+from .revisions import commit_id, run_git
 from .visible import show
 
 
@@ -119,41 +119,69 @@ def _inside(root: str | Path, path: str) -> str:
                      "(e.g. sop/05-investigation.md) or a chapter id such as ch5")
 
 
-def _history(repo, root: str | Path, at: str, known: dict) -> tuple[list[tuple[str, set[str]]], dict[str, int]]:
+def _history(root: str | Path, at: str, known: dict) -> tuple[list[tuple[str, set[str]]], dict[str, int]]:
     """The drafts in history order with the commits each holds, and the commits up to `at` in topological
     order (commits made in the same second, by a script or a rebase, are told apart by it: a child after its
     parent). `known` keeps them for the next chapter blamed at the same revision."""
     if at not in known:
-        holds = [(d.name, set(repo.git.rev_list(d.commit).split())) for d in list_drafts(root)]
-        later = {sha: -k for k, sha in enumerate(repo.git.rev_list("--topo-order", at).split())}
+        holds = [(d.name, set(_git_lines(root, "rev-list", d.commit))) for d in list_drafts(root)]
+        later = {sha: -k for k, sha in enumerate(_git_lines(root, "rev-list", "--topo-order", at))}
         known[at] = holds, later
     return known[at]
+
+
+def _git_lines(root: str | Path, *args: str) -> list[str]:
+    done = run_git(root, *args)
+    return done.stdout.decode("utf-8", "replace").split() if done.returncode == 0 else []
+
+
+@dataclass
+class _Line:
+    """What `git blame --porcelain` says of the commit that last changed a line."""
+
+    sha: str
+    fields: dict
+
+
+def _blamed_lines(root: str | Path, at: str, path: str, rev: str) -> tuple[list[_Line], str]:
+    """Each line of the file `path` at commit `at` with the commit that last changed it, and the file's text as
+    blame read it. One `git blame --porcelain` (its commit id: nothing the user typed reaches it)."""
+    done = run_git(root, "blame", "--porcelain", at, "--", path)
+    if done.returncode:
+        raise UsageError(f"{show(path)} does not exist at {rev}: check the chapter and the revision "
+                         "(`sop drafts` lists the drafts)")
+    commits: dict[str, dict] = {}
+    lines: list[_Line] = []
+    texts: list[str] = []
+    current: dict | None = None
+    for raw in done.stdout.split(b"\n"):
+        if raw.startswith(b"\t"):  # the line itself, after its commit's header
+            texts.append(raw[1:].decode("utf-8", "replace"))
+            continue
+        head = _PORCELAIN_HEAD.match(raw)
+        if head:
+            sha = head.group(1).decode("ascii")
+            current = commits.setdefault(sha, {})
+            lines.append(_Line(sha, current))
+        elif current is not None and b" " in raw:
+            key, _, value = raw.partition(b" ")
+            current.setdefault(key.decode("ascii", "replace"), value.decode("utf-8", "replace"))
+    return lines, "\n".join(texts)
+
+
+_PORCELAIN_HEAD = re.compile(rb"^([0-9a-f]{40,64}) \d+ \d+")
 
 
 def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: str = "HEAD",
                   known: dict | None = None) -> list[ParagraphBlame]:
     """Each paragraph of the chapter file `path` (relative to the corpus root) at `rev`, with the commit and
     draft that last changed it; only the paragraphs of `section` when given. `known` (a dict kept by the caller)
-    lets the chapters blamed at one revision read the drafts' history once."""
-    import git
-
-    repo = open_repository(root, "blame reads its history")
-    at = resolve_commit(repo, rev)
+    lets the chapters blamed at one revision read the drafts' history once. Read with plain git (blame,
+    rev-list), without GitPython, whose import alone costs more than a chapter's blame."""
+    at = commit_id(root, rev, "blame reads its history")
     path = _inside(root, path)
-    top = Path(repo.working_tree_dir or root).resolve()
-    try:
-        rel = (Path(root).resolve() / path).relative_to(top).as_posix()
-    except ValueError:
-        raise UsageError(f"{root} is outside the repository at {top}") from None
-    try:
-        entries = repo.blame(at.hexsha, rel)  # the commit id: nothing the user typed reaches git blame
-    except git.GitCommandError:
-        raise UsageError(f"{show(path)} does not exist at {rev}: check the chapter and the revision "
-                         "(`sop drafts` lists the drafts)") from None
-    per_line = [commit for commit, lines in entries for _ in lines]
-    text = "\n".join(line if isinstance(line, str) else line.decode("utf-8", "replace")
-                     for _, lines in entries for line in lines)  # the file as blame read it
-    holds, later = _history(repo, root, at.hexsha, {} if known is None else known)
+    per_line, text = _blamed_lines(root, at, path, rev)
+    holds, later = _history(root, at, {} if known is None else known)
     found = []
     for p in paragraphs(text):
         if section is not None and p.section != section:
@@ -161,10 +189,10 @@ def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: 
         commits = per_line[p.line - 1:p.end_line]
         if not commits:
             continue
-        c = max(commits, key=lambda c: (c.committed_date, later.get(c.hexsha, 0)))
-        draft = next((name for name, reachable in holds if c.hexsha in reachable), None)
-        found.append(ParagraphBlame(p, c.hexsha, c.author.name, iso_utc(c.authored_date),
-                                    c.message.strip().split("\n", 1)[0], draft))
+        c = max(commits, key=lambda c: (int(c.fields.get("committer-time", 0)), later.get(c.sha, 0)))
+        draft = next((name for name, reachable in holds if c.sha in reachable), None)
+        when = iso_utc(int(c.fields.get("author-time", 0)))
+        found.append(ParagraphBlame(p, c.sha, c.fields.get("author", ""), when, c.fields.get("summary", ""), draft))
     if section is not None and not found:
         raise UsageError(f"no section {section!r} in {path} at {rev}: section ids are the {{#id}} of its headings")
     return found
