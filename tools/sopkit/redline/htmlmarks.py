@@ -52,6 +52,14 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
+_TASK = re.compile(r"(<li(?: [^>]*)?>\n?(?:<p>)?)\[([ xX])\](?= )")  # a task list item's box, as markdown-it leaves it
+
+
+def _render(source: str) -> str:
+    """markdown-it's HTML, a task list's `[ ]` and `[x]` shown as the boxes the site shows (☐, ☒)."""
+    return _TASK.sub(lambda m: m.group(1) + ("\u2610" if m.group(2) == " " else "\u2612"), _markdown().render(source))
+
+
 class Context:
     """What the paragraphs of one chapter (or one law text) share: each citation link met so far as one
     private-use character, with the HTML it becomes, and the words for a citation written without a label."""
@@ -85,7 +93,7 @@ class Context:
         source = None if _RESERVED.search(text) else self.prepared(text)
         if source is None:
             return None
-        out = _markdown().render(source)
+        out = _render(source)
         return out if _keeps_words(source, out) else None
 
 
@@ -109,7 +117,7 @@ def marked(ops: tuple[WordOp, ...], base: str | None, block: str, context: Conte
         return source(ops, base, context)  # words a rendering would hide, or a change only of white space
     prepared = context.prepared(_marked_source(ops, block))
     if prepared is not None:
-        walk = _Walk(context, base).run(_markdown().render(prepared))
+        walk = _Walk(context, base).run(_render(prepared))
         if walk.exact and walk.seen == len(_MARKS.findall(prepared)) and _same(walk.side("new"), plain_new) \
                 and _same(walk.side("old"), plain_old):
             return walk.html
