@@ -102,3 +102,25 @@ def _commit(repo: git.Repo, author: git.Actor, message: str, tag: str | None = N
     repo.git.commit("-m", message, *(["--allow-empty"] if allow_empty else []))
     if tag:
         repo.git.tag("-a", tag, "-m", message)
+
+
+def critic_problems(body: str) -> list[str]:
+    """What is wrong with a CriticMarkup redline as the site's Markdown (with pymdownx.critic) renders it: a mark
+    opened in one paragraph, cell, item or heading and closed in another, or a heading id left as text."""
+    import re
+
+    import markdown
+
+    # the site's extensions (mkdocs.yml, and MkDocs' own: toc, tables, fenced_code) with pymdownx.critic
+    md = markdown.Markdown(extensions=["toc", "tables", "fenced_code", "attr_list", "md_in_html", "pymdownx.tasklist",
+                                       "pymdownx.critic"],
+                           extension_configs={"pymdownx.critic": {"mode": "view"}})
+    page = md.convert(body)
+    problems = []
+    for block in re.split(r"</?(?:p|li|td|th|h\d|ul|ol|table|tr|pre)\b[^>]*>", page):
+        for tag in ("ins", "del", "span"):
+            if block.count(f"<{tag}") != block.count(f"</{tag}>"):
+                problems.append(f"<{tag}> not closed where it opens: {block[:200]}")
+    if "{#" in re.sub(r"<code[^>]*>.*?</code>", "", page, flags=re.S):
+        problems.append("a heading id shown as text")
+    return problems

@@ -76,6 +76,13 @@ def read_draft(root: str | Path, ref: str, memo: dict | None = None) -> tuple[Co
             corpus, diagnostics = load_corpus(root, ref, memo=memo)
         except UsageError as exc:
             if folder.is_dir():  # the user probably meant the folder
+                chapters = sorted(p.name for p in folder.glob("*.md"))
+                if chapters:  # the chapters themselves, without the corpus around them
+                    raise UsageError(
+                        f"{show(ref)} holds {len(chapters)} Markdown file(s) ({show(', '.join(chapters[:3]))}"
+                        f"{', ...' if len(chapters) > 3 else ''}) but no sop/ folder: a draft given as a folder is a "
+                        "whole corpus, with the chapters in sop/ and the laws in laws/ (copy a draft with "
+                        "`git archive wg-2 | tar -x -C FOLDER`), or name a tag, branch or commit") from None
                 raise UsageError(f"{show(ref)} is a folder without sop/ or laws/, and as a revision: {exc}") from None
             raise
     return corpus, [d for d in diagnostics if d.code in UNREAD]

@@ -5,19 +5,26 @@ tests hold every redline to it). CriticMarkup has marks for words, not for struc
 break the Markdown around it, the redline says what happened in a comment that also tells `accept` and `reject`
 what to drop:
 
-- a table row or list item added or deleted whole is a region `{>>row added<<}…{>>end<<}` (or `item deleted`,
-  and so on), its words marked inside it; the region starts at the end of the line before it, so that the row or
-  item keeps its place in the table or list (rejecting drops an added region, accepting a deleted one);
+- text added or deleted whole (paragraphs, lists, tables, a whole section with its heading) is a region
+  `{>>text added<<}…{>>end<<}` (`text deleted`, `section added`, `section deleted`), its words marked inside; a
+  table row or list item added or deleted whole is one too (`row added`, `item deleted`, ...). A region starts at
+  the end of the line before it, so that the heading, row or item keeps its form (rejecting drops an added
+  region, accepting a deleted one), and never ends on a heading, whose `{#id}` must end its line;
 - a paragraph moved is shown at both ends as a move, not as a deletion and an insertion: `{>>moved to 5.6.2 The
   24-hour rule<<}…{>>end<<}` where it was and `{>>moved here from 5.6.3 No coercion<<}…{>>end<<}` where it is,
   with the edits made inside it marked there;
 - a heading whose id changed keeps its new id, with `{>>id was old-id<<}` before it (never a mark inside the
-  `{#id}`, which would no longer be an id);
+  `{#id}`, which would no longer be an id); a blank line after a heading that one draft only has is written
+  with `{>>blank line added<<}` (or `deleted`) after it, since nothing may follow the id on its line;
 - no mark spans a blank line: a change across paragraphs is one mark per paragraph, and a blank line only one
   side has is a mark of its own, which pymdownx.critic shows as a break between the paragraphs.
 
 Every chapter's redline is checked before it is written: where accepting or rejecting would not give the draft
 (text that itself holds CriticMarkup, say), the chapter is written with plain marks only, which always round-trip.
+Code blocks are the one thing CriticMarkup cannot mark for the page: a mark inside a fence is code to Markdown,
+so a code block added, deleted or changed across its blank lines is exact to accept and reject but may not
+render as a code block on the site; a change of white space alone inside one takes the word before it along,
+since a mark of line breaks only is a paragraph break to pymdownx.critic.
 """
 
 from __future__ import annotations
@@ -30,12 +37,13 @@ from .units import wrap_lines
 from .words import WordOp, spaced
 
 _CRITIC = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", re.S)
-_REGION = re.compile(r"\{>>(row added|row deleted|item added|item deleted|moved here from|moved to)([^<]*)<<\}"
+_REGION = re.compile(r"\{>>((?:row|item|section|text) (?:added|deleted)|moved here from|moved to)([^<]*)<<\}"
                      r"(.*?)\{>>end<<\}", re.S)
-_ADDED = ("row added", "item added", "moved here from")  # regions that rejecting drops; accepting drops the others
+_ADDED = ("row added", "item added", "section added", "text added", "moved here from")  # regions that rejecting drops; accepting drops the others
 _OLD_ID = re.compile(r"\{>>id was ([^<]*?)<<\}([ \t]*)\{#[^}\s]+\}")
 _COMMENT = re.compile(r"\{>>.*?<<\}", re.S)
 _BLANK = re.compile(r"(\n[ \t\r]*\n\s*)")  # a blank line (and any white space after it)
+_LAST_WORD = re.compile(r"[^\s~]+[ \t]*$")  # the last word of unchanged text (no `~`, which could close a mark)
 _HEADING = re.compile(r"^(#{1,6}[ \t]+)(.*?)([ \t]*\{#([^}\s]+)\}[ \t]*)?$")
 
 
@@ -88,13 +96,55 @@ def marked_body(doc: DocumentDiff) -> str | None:
     flat = [slot.flat() for slot in doc.slots]
     joined = assemble(flat)
     old, new = "".join(o.old for o in joined), "".join(o.new for o in joined)
-    out = []
-    for separator, slot in zip(separators(flat), doc.slots):
+    out: list[str] = []
+    region = None  # the kind of slot ("inserted" or "deleted") of the text added or deleted being written
+    for k, (separator, slot) in enumerate(zip(separators(flat), doc.slots)):
+        # a region never ends on a heading or a code block: its end mark would follow the heading's {#id} or
+        # the closing fence, which must end their lines
+        last_closed = (slot.heading or slot.block == "code") and (k + 1 == len(doc.slots)
+                                                                  or doc.slots[k + 1].kind != slot.kind)
+        if region is not None and (slot.kind != region or last_closed):
+            out.append("{>>end<<}")
+            region = None
+        one_sided = separator is not None and separator.op != "equal"
+        if one_sided and out and _closed_line(out[-1]):
+            # nothing may follow a heading's {#id} or a closing fence on its line: the blank line is written,
+            # and a comment says that one side only has it
+            out.append(f"{separator.old or separator.new}{{>>blank line {_ADDED_TEXT[_KIND[separator.op]]}<<}}")
+            separator = None
+        if region is None and slot.kind in _ADDED_TEXT and out and one_sided and not last_closed:
+            region = slot.kind  # from the line before it, so that a heading, list or table keeps its form
+            out.append(f"{{>>{'section' if slot.heading else 'text'} {_ADDED_TEXT[slot.kind]}<<}}")
         if separator is not None:
-            out.append(_plain((separator,)))
-        out.append(_slot(slot, doc))
+            out.append(separator.old or separator.new if region else _plain((separator,)))
+        out.append(_whole_slot(slot) if region else _slot(slot, doc))
+    if region is not None:
+        out.append("{>>end<<}")
     marked = "".join(out)
     return marked if accept(marked) == new and reject(marked) == old else None
+
+
+def _closed_line(text: str) -> bool:
+    """Whether the last line of `text` is a heading with its {#id} or a code fence: nothing may follow on it."""
+    line = text.rsplit("\n", 1)[-1]
+    return _HEADING.match(line) is not None or _FENCE.fullmatch(line) is not None
+
+
+_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})[ \t]*")
+_ADDED_TEXT = {"inserted": "added", "deleted": "deleted"}  # slots written as a region of their own
+_KIND = {"insert": "inserted", "delete": "deleted"}
+
+
+def _whole_slot(slot: Slot) -> str:
+    """A heading or paragraph added or deleted whole, inside its region: its words marked for the eye (the
+    region already says what accepting and rejecting do), its structure (a heading's hashes and id, list
+    markers, pipes) left outside."""
+    text = slot.new or slot.old
+    mark = "++" if slot.kind == "inserted" else "--"
+    heading = _HEADING.match(text) if slot.heading else None
+    if heading:
+        return f"{heading.group(1)}{{{mark}{heading.group(2)}{mark}}}{heading.group(3) or ''}"
+    return _lines(text, mark, slot.block) if slot.block in ("list", "table", "paragraph", "quote") else text
 
 
 def _slot(slot: Slot, doc: DocumentDiff) -> str:
@@ -107,7 +157,7 @@ def _slot(slot: Slot, doc: DocumentDiff) -> str:
         return f"{{>>moved here from {_note(doc.title(partner))}<<}}{_plain(slot.ops)}{{>>end<<}}"
     if slot.kind == "same" and slot.heading:
         return _heading(slot) or _plain(slot.ops)
-    if slot.kind == "same":
+    if slot.kind == "same" and slot.block in ("list", "table"):
         return _units(slot.ops, slot.block)
     return _plain(slot.ops, slot.block)
 
@@ -169,7 +219,13 @@ def _plain(ops: tuple[WordOp, ...], block: str = "paragraph") -> str:
     out = []
     cut = block != "code"
     for o in spaced(list(ops)):
-        if o.op == "equal":
+        if not cut and o.op != "equal" and not (o.old + o.new).strip() and out and _LAST_WORD.search(out[-1]):
+            # white space alone changed in a code block: a mark of line breaks only is a paragraph break to
+            # pymdownx.critic, which would end the code block; the word before it goes in the mark too
+            tail = _LAST_WORD.search(out[-1])
+            out[-1] = out[-1][:tail.start()]
+            out.append(f"{{~~{tail.group() + o.old}~>{tail.group() + o.new}~~}}")
+        elif o.op == "equal":
             out.append(o.new)
         elif o.op == "insert":
             out.append(_marks(o.new, "++", cut))
@@ -187,9 +243,13 @@ def _marks(text: str, mark: str, cut: bool = True) -> str:
     return "".join(f"{{{mark}{piece}{mark}}}" for piece in (_BLANK.split(text) if cut else [text]) if piece)
 
 
+_BLANK_LINE = re.compile(r"(\n[ \t\r]*\n)\{>>blank line (added|deleted)<<\}")  # a blank line one side has
+
+
 def accept(marked: str) -> str:
     """The text with every change accepted."""
-    text = _REGION.sub(lambda m: m.group(3) if m.group(1) in _ADDED else "", marked)
+    text = _BLANK_LINE.sub(lambda m: m.group(1) if m.group(2) == "added" else "", marked)
+    text = _REGION.sub(lambda m: m.group(3) if m.group(1) in _ADDED else "", text)
     text = _COMMENT.sub("", text)
     return _CRITIC.sub(lambda m: m.group(1) if m.group(1) is not None else (m.group(4) or "")
                        if m.group(3) is not None else "", text)
@@ -197,7 +257,8 @@ def accept(marked: str) -> str:
 
 def reject(marked: str) -> str:
     """The text with every change rejected."""
-    text = _REGION.sub(lambda m: "" if m.group(1) in _ADDED else m.group(3), marked)
+    text = _BLANK_LINE.sub(lambda m: m.group(1) if m.group(2) == "deleted" else "", marked)
+    text = _REGION.sub(lambda m: "" if m.group(1) in _ADDED else m.group(3), text)
     text = _OLD_ID.sub(lambda m: f"{m.group(2)}{{#{m.group(1)}}}", text)
     text = _COMMENT.sub("", text)
     return _CRITIC.sub(lambda m: m.group(2) if m.group(2) is not None else (m.group(3) or "")

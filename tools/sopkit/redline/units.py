@@ -148,6 +148,7 @@ def _whole(unit: list[Token], op: str) -> WordOp:
 STRUCTURE = re.compile(r"[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]+\[[ xX]\](?=[ \t]))?(?:[ \t]+|$)|>[ \t]?|\|[ \t]*)*")
 _CELL_BORDER = re.compile(r"([ \t]*(?<!\\)\|[ \t]*)")
 _BLANK = " \t\n\r"  # white space as Markdown reads it
+_DELIMITER = re.compile(r":?-+:?")  # a cell of the row under a table's header
 
 
 def wrap_lines(text: str, block: str, wrap: Callable[[str], str], line_start: bool = True, line_mark: str = ""
@@ -167,8 +168,8 @@ def wrap_lines(text: str, block: str, wrap: Callable[[str], str], line_start: bo
             out.append(line_mark)
         for n, piece in enumerate(_CELL_BORDER.split(core) if block == "table" else [core]):
             words = piece.strip(_BLANK)
-            if n % 2 or not words:
-                out.append(piece)
+            if n % 2 or not words or (block == "table" and _DELIMITER.fullmatch(words)):  # a border, an empty
+                out.append(piece)  # cell, or the row under a table's header: structure, never words
             else:
                 start = piece.index(words)
                 out.append(piece[:start] + wrap(words) + piece[start + len(words):])
