@@ -190,7 +190,11 @@ def test_switcher_follows_the_section_the_reader_scrolled_to(reader):
     page = reader.open("ar/05-investigation/")
     page.locator("#investigation-first-24-hours").scroll_into_view_if_needed()
     page.evaluate("document.getElementById('investigation-first-24-hours').scrollIntoView()")
-    page.locator(".md-nav--secondary .md-nav__link--active").first.wait_for(state="attached")
+    # Material marks the section being read once its scroll spy has run: wait for it to settle there (read at
+    # once, the mark can still be on the section before, where the page was a moment earlier)
+    page.wait_for_function("() => { const a = document.querySelector('.md-nav--secondary .md-nav__link--active');"
+                           " return a && a.getAttribute('href') === '#investigation-first-24-hours'; }",
+                           timeout=10_000)
     active = page.eval_on_selector(".md-nav--secondary .md-nav__link--active", "a => a.getAttribute('href')")
     switch(page, "en")
     assert urlsplit(page.url).path == "/05-investigation/"

@@ -43,7 +43,7 @@ from ..model import RTL_LANGUAGES
 from ..visible import DIRECTION_MARKS, WHITE_SPACE, show
 from .engine import DocumentDiff, DraftDiff, Labels, Slot
 from .units import wrap_lines
-from .words import tokenize, word_ops
+from .words import side_runs, tokenize, word_ops
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _LONE_CR = re.compile("\r(?!\n)")
@@ -160,30 +160,12 @@ def _spans(ops, block: str = "paragraph") -> str:
     """Markdown for operations. Each piece of text belongs to both sides, to the old only or to the new only
     (white space too: a space only one side has belongs to that side's change). pandoc trims white space at the
     edges of a span, so it is written outside, and `lead`/`trail` tell `_settle` to move it back in."""
-    pieces: list[tuple[str, str]] = []
-    for o in ops:
-        if o.whole:  # a row or item inserted or deleted whole: marked inside its structure, line by line
-            pieces.append(("marked", _whole_unit(o, block)))
-        elif o.op == "equal":
-            core = o.new.rstrip()
-            ws_new, ws_old = o.new[len(core):], o.old[len(o.old.rstrip()):]
-            pieces.append(("both", core))
-            pieces.append(("both" if ws_new and ws_old else "new" if ws_new else "old", ws_new or ws_old))
-        else:
-            pieces += [("old", o.old), ("new", o.new)]
-    runs: list[list] = []
-    for side, text in pieces:
-        if not text:
-            continue
-        if runs and runs[-1][0] == side:
-            runs[-1][1] += text
-        else:
-            runs.append([side, text])
     out = []
-    for side, text in runs:
+    for side, text in side_runs(list(ops)):
         core = text.strip()
-        if side == "marked":  # whole lines: on a line of their own (a deleted last row follows no line break)
-            out.append(text if not out or out[-1].endswith("\n") else "\n" + text)
+        if side in ("old-row", "new-row"):  # rows or items inserted or deleted whole: marked inside their
+            text = _whole_unit(text, "deletion" if side == "old-row" else "insertion", block)  # structure, on
+            out.append(text if not out or out[-1].endswith("\n") else "\n" + text)  # lines of their own
             continue
         if side == "both" or not core:  # text of both sides; or only white space, never a change of its own
             out.append(text if side != "old" or core else "")
@@ -197,13 +179,12 @@ def _spans(ops, block: str = "paragraph") -> str:
 _TASK_BOXES = ("\u2610", "\u2612")  # how pandoc reads a task list's `[ ]` and `[x]`
 
 
-def _whole_unit(op, block: str) -> str:
+def _whole_unit(text: str, kind: str, block: str) -> str:
     """A table row or list item inserted or deleted whole, as Markdown with its words marked and its structure
     (markers, pipes, line breaks) outside the marks (units.wrap_lines), flagged `whole` so that the row or the
     paragraph itself is marked in the Word file (`_mark_whole`) and accepting or rejecting drops it whole
     (`_resolve`)."""
-    kind = "insertion" if op.op == "insert" else "deletion"
-    return wrap_lines(op.new or op.old, block, lambda words: f"[{words}]{{.{kind} whole=1}}")
+    return wrap_lines(text, block, lambda words: f"[{words}]{{.{kind} whole=1}}")
 
 
 def _marker(block) -> str | None:

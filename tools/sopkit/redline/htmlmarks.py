@@ -27,7 +27,7 @@ from markupsafe import escape
 from ..citations.links import scan_links
 from ..visible import UNSAFE, WHITE_SPACE, show, shown
 from .units import wrap_lines
-from .words import WordOp, apply, spaced
+from .words import WordOp, apply, side_runs, spaced
 
 # Private-use characters standing for the marks in the Markdown given to markdown-it. A text holding any character
 # of their range is shown as its source: the marks would be ambiguous.
@@ -131,7 +131,7 @@ def _marked_source(ops: list[WordOp], block: str) -> str:
     structure at the start of a line (indentation, list and quote markers, a table's pipes) kept outside them."""
     out: list[str] = []
     at_line_start = True
-    for side, text in _runs(ops):
+    for side, text in side_runs(ops, _BLANK):
         if side == "both" or (not text.strip(_BLANK) and side in ("new", "new-row")):
             piece = text
         elif not text.strip(_BLANK):  # white space only the old side has: the new side's spacing is written
@@ -146,30 +146,6 @@ def _marked_source(ops: list[WordOp], block: str) -> str:
             out.append(piece)
             at_line_start = piece.endswith("\n")
     return "".join(out)
-
-
-def _runs(ops: list[WordOp]) -> list[tuple[str, str]]:
-    """The operations as runs of text of both sides, of the old only or of the new only (white space too: a space
-    only one side has belongs to that side), rows and items changed whole apart."""
-    pieces: list[tuple[str, str]] = []
-    for o in ops:
-        if o.whole:
-            pieces += [("old-row", o.old), ("new-row", o.new)]
-        elif o.op == "equal":
-            core = o.new.rstrip(_BLANK)
-            ws_new, ws_old = o.new[len(core):], o.old[len(o.old.rstrip(_BLANK)):]
-            pieces += [("both", core), ("both" if ws_new and ws_old else "new" if ws_new else "old", ws_new or ws_old)]
-        else:
-            pieces += [("old", o.old), ("new", o.new)]
-    runs: list[list] = []
-    for side, text in pieces:
-        if not text:
-            continue
-        if runs and runs[-1][0] == side:
-            runs[-1][1] += text
-        else:
-            runs.append([side, text])
-    return [(side, text) for side, text in runs]
 
 
 def _wrap(text: str, opening: str, closing: str, block: str, line_start: bool, row: str = "") -> str:

@@ -192,3 +192,29 @@ def _trailing_space(text: str) -> str:
 
 def _kind(old: str, new: str) -> str:
     return "replace" if old and new else "delete" if old else "insert"
+
+
+def side_runs(ops: list[WordOp], blank: str | None = None) -> list[tuple[str, str]]:
+    """The operations as runs of text of both sides ("both"), of the old only ("old") or of the new only
+    ("new"): white space too, a space only one side has belonging to that side (`blank`: the characters that
+    count as white space, str.strip's default when None). A row or item changed whole is a run of its own,
+    "old-row" or "new-row" (units.py), for the renderers that mark the row or item itself."""
+    pieces: list[tuple[str, str]] = []
+    for o in ops:
+        if o.whole:
+            pieces += [("old-row", o.old), ("new-row", o.new)]
+        elif o.op == "equal":
+            core = o.new.rstrip(blank)
+            ws_new, ws_old = o.new[len(core):], o.old[len(o.old.rstrip(blank)):]
+            pieces += [("both", core), ("both" if ws_new and ws_old else "new" if ws_new else "old", ws_new or ws_old)]
+        else:
+            pieces += [("old", o.old), ("new", o.new)]
+    runs: list[list[str]] = []
+    for side, text in pieces:
+        if not text:
+            continue
+        if runs and runs[-1][0] == side:
+            runs[-1][1] += text
+        else:
+            runs.append([side, text])
+    return [(side, text) for side, text in runs]
