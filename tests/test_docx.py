@@ -251,7 +251,7 @@ _PARAGRAPHS = [
     "Victims are referred to shelters.",
 ]
 _EDITS = st.lists(st.tuples(st.sampled_from(["drop", "swap", "word", "list", "cell", "row", "item", "new", "move",
-                                             "section"]),
+                                             "section", "order"]),
                             st.integers(0, 6)), max_size=4)
 
 
@@ -284,6 +284,8 @@ def _edited(sections, edits):
             s[i] = s[i].replace("- second step\n", "").replace("1. Secure", "1. Call the police.\n2. Secure")
         elif kind == "new":
             s.insert(i, "A paragraph added by the working group.")
+        elif kind == "order" and len(sections) > 1:  # two sections change places: a section moved whole
+            sections[0], sections[1] = sections[1], sections[0]
         elif kind == "section":  # a section added at the end, or the first one removed
             if n % 2:
                 sections.append(["A section added by the working group.", "- with a list\n- of two items"])
@@ -479,3 +481,19 @@ def test_every_change_is_credited_to_the_commit_that_made_it(tmp_path):
     by_word = {word: author for text, author in credited.items() for word in ("Amal", "Karwan", "amended")
                if word in text}
     assert by_word == {"Amal": "Amal Hassan", "Karwan": "Karwan Aziz", "amended": "Legal Adviser"}, credited
+
+
+def test_a_section_moved_whole_keeps_its_heading_in_criticmarkup(tmp_path):
+    front = "---\nid: ch1\ntitle: General Provisions\nstatus: draft\n---\n\nIntro.\n\n"
+    alpha, beta = "## Alpha {#alpha}\n\nFirst of alpha.\n\n", "## Beta {#beta}\n\nFirst of beta.\n\n- one\n- two\n\n"
+    gamma = "## Gamma {#gamma}\n\nGamma text.\n"
+    root = _repo(tmp_path, [{CH: front + alpha + beta + gamma},
+                            {CH: front + beta + alpha.replace("alpha.", "alpha, edited.") + gamma}])
+    diff = diff_drafts(load_draft(root, "wg-1"), load_draft(root, "wg-2"), lang="en")
+    [doc] = [d for d in diff.documents if d.path == CH]
+    marked = marked_body(doc)
+    assert marked is not None and critic_problems(marked) == []
+    assert "Intro.{>>section moved here<<}\n\n## Beta {#beta}\n" in marked
+    assert "{>>section moved away<<}\n\n## Beta {#beta}\n" in marked
+    assert accept(marked) == _body(next(c for c in load_draft(root, "wg-2").chapters if c.path == CH))
+    assert reject(marked) == _body(next(c for c in load_draft(root, "wg-1").chapters if c.path == CH))

@@ -12,7 +12,9 @@ what to drop:
   region, accepting a deleted one), and never ends on a heading, whose `{#id}` must end its line;
 - a paragraph moved is shown at both ends as a move, not as a deletion and an insertion: `{>>moved to 5.6.2 The
   24-hour rule<<}…{>>end<<}` where it was and `{>>moved here from 5.6.3 No coercion<<}…{>>end<<}` where it is,
-  with the edits made inside it marked there;
+  with the edits made inside it marked there; the heading of a section moved whole is named by
+  `{>>section moved here<<}` (and `moved away`) at the end of the line before it, and covers its blank line
+  and its own line, so that nothing follows its {#id};
 - a heading whose id changed keeps its new id, with `{>>id was old-id<<}` before it (never a mark inside the
   `{#id}`, which would no longer be an id); a blank line after a heading that one draft only has is written
   with `{>>blank line added<<}` (or `deleted`) after it, since nothing may follow the id on its line;
@@ -39,7 +41,9 @@ from .words import WordOp, spaced
 _CRITIC = re.compile(r"\{\+\+(.*?)\+\+\}|\{--(.*?)--\}|\{~~(.*?)~>(.*?)~~\}", re.S)
 _REGION = re.compile(r"\{>>((?:row|item|section|text) (?:added|deleted)|moved here from|moved to)([^<]*)<<\}"
                      r"(.*?)\{>>end<<\}", re.S)
-_ADDED = ("row added", "item added", "section added", "text added", "moved here from")  # regions that rejecting drops; accepting drops the others
+_ADDED = ("row added", "item added", "section added", "text added", "moved here from")
+# a heading moved: the blank line before it and its line (the heading ends its line, so no end mark follows it)
+_HEADING_MOVED = re.compile(r"\{>>section (moved here|moved away)<<\}(\n[ \t\r]*\n[^\n]*)")  # regions that rejecting drops; accepting drops the others
 _OLD_ID = re.compile(r"\{>>id was ([^<]*?)<<\}([ \t]*)\{#[^}\s]+\}")
 _COMMENT = re.compile(r"\{>>.*?<<\}", re.S)
 _BLANK = re.compile(r"(\n[ \t\r]*\n\s*)")  # a blank line (and any white space after it)
@@ -112,6 +116,10 @@ def marked_body(doc: DocumentDiff) -> str | None:
             # and a comment says that one side only has it
             out.append(f"{separator.old or separator.new}{{>>blank line {_ADDED_TEXT[_KIND[separator.op]]}<<}}")
             separator = None
+        if region is None and slot.heading and slot.kind in _MOVED and out and one_sided and separator.op == \
+                _MOVED[slot.kind][0]:  # a heading moved: its line and the blank line before it, named before them
+            out.append(f"{{>>section {_MOVED[slot.kind][1]}<<}}{separator.old or separator.new}{slot.new or slot.old}")
+            continue
         if region is None and slot.kind in _ADDED_TEXT and out and one_sided and not last_closed:
             region = slot.kind  # from the line before it, so that a heading, list or table keeps its form
             out.append(f"{{>>{'section' if slot.heading else 'text'} {_ADDED_TEXT[slot.kind]}<<}}")
@@ -133,6 +141,7 @@ def _closed_line(text: str) -> bool:
 _FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})[ \t]*")
 _ADDED_TEXT = {"inserted": "added", "deleted": "deleted"}  # slots written as a region of their own
 _KIND = {"insert": "inserted", "delete": "deleted"}
+_MOVED = {"moved_to": ("insert", "moved here"), "moved_from": ("delete", "moved away")}  # its blank line, words
 
 
 def _whole_slot(slot: Slot) -> str:
@@ -248,7 +257,9 @@ _BLANK_LINE = re.compile(r"(\n[ \t\r]*\n)\{>>blank line (added|deleted)<<\}")  #
 
 def accept(marked: str) -> str:
     """The text with every change accepted."""
-    text = _BLANK_LINE.sub(lambda m: m.group(1) if m.group(2) == "added" else "", marked)
+    # a moved heading first: it is its line, whose end the comments after it must not yet have moved
+    text = _HEADING_MOVED.sub(lambda m: m.group(2) if m.group(1) == "moved here" else "", marked)
+    text = _BLANK_LINE.sub(lambda m: m.group(1) if m.group(2) == "added" else "", text)
     text = _REGION.sub(lambda m: m.group(3) if m.group(1) in _ADDED else "", text)
     text = _COMMENT.sub("", text)
     return _CRITIC.sub(lambda m: m.group(1) if m.group(1) is not None else (m.group(4) or "")
@@ -257,7 +268,8 @@ def accept(marked: str) -> str:
 
 def reject(marked: str) -> str:
     """The text with every change rejected."""
-    text = _BLANK_LINE.sub(lambda m: m.group(1) if m.group(2) == "deleted" else "", marked)
+    text = _HEADING_MOVED.sub(lambda m: "" if m.group(1) == "moved here" else m.group(2), marked)
+    text = _BLANK_LINE.sub(lambda m: m.group(1) if m.group(2) == "deleted" else "", text)
     text = _REGION.sub(lambda m: "" if m.group(1) in _ADDED else m.group(3), text)
     text = _OLD_ID.sub(lambda m: f"{m.group(2)}{{#{m.group(1)}}}", text)
     text = _COMMENT.sub("", text)
