@@ -200,9 +200,9 @@ def blame_chapter(root: str | Path, path: str, section: str | None = None, rev: 
 
 def file_commits(root: str | Path, since: str | None, rev: str) -> dict[str, list[Credit]] | None:
     """Each file under `root` changed up to `rev` (after `since`; with no `since`, the last commit of each file
-    is all that is asked of it) with the commits that changed it, latest first, each with the draft (tag) nearest
-    after it. Two git processes, whatever the number of files: `git log --name-only` and `git name-rev`. None when
-    the history cannot be read."""
+    is all that is asked of it) with the commits that changed it, latest first; the latest carries the draft
+    (tag) nearest after it, the one a redline credits. Two git processes, whatever the number of files: `git log
+    --name-only` and `git name-rev`. None when the history cannot be read."""
     try:
         new = commit_id(root, rev, "")
         span = [f"{commit_id(root, since, '')}..{new}"] if since else [new]
@@ -217,7 +217,11 @@ def file_commits(root: str | Path, since: str | None, rev: str) -> dict[str, lis
         head, _, names = chunk.partition("\n")
         sha, author, when = head.split("\x02")
         commits.append((sha, author, when, [n for n in names.splitlines() if n]))
-    drafts = _nearest_drafts(root, [sha for sha, *_ in commits])
+    latest = {}  # the commits a redline credits: the latest of each file (git names their drafts in one call)
+    for sha, _, _, names in commits:
+        for name in names:
+            latest.setdefault(name, sha)
+    drafts = _nearest_drafts(root, sorted(set(latest.values())))
     found: dict[str, list[Credit]] = {}
     for sha, author, when, names in commits:
         for name in names:

@@ -41,7 +41,9 @@ def unit_starts(text: str, kind: str) -> list[int]:
     if "```" not in text and "~~~" not in text and "    " not in text.replace("\n    -", ""):
         # a plain list (the common case): an item starts each line that opens with a list marker
         return [0, *(m.start() + 1 for m in _ITEM.finditer(text))]
-    from ..blocks import _parser  # code inside an item: markdown-it knows which markers are code
+    # a fence, or a line indented four spaces (code, or a paragraph inside an item): markdown-it tells which
+    # markers open items
+    from ..blocks import _parser
 
     offsets = [0]
     for line in text.splitlines(keepends=True):
