@@ -96,9 +96,8 @@ class Sandbox:
         return commit.hexsha
 
 
-def make_sandbox(tmp: Path) -> Sandbox:
-    """The bundled corpus, committed and tagged wg-1, then a small edit to chapter 5 tagged wg-2."""
-    root = tmp / "repo"
+def copy_corpus(root: Path) -> Path:
+    """The bundled corpus (its folders and root files) copied into a new folder `root`."""
     root.mkdir()
     for top in CORPUS:
         src = REPO / top
@@ -106,6 +105,12 @@ def make_sandbox(tmp: Path) -> Sandbox:
             shutil.copytree(src, root / top)
         elif src.exists():
             shutil.copy2(src, root / top)
+    return root
+
+
+def make_sandbox(tmp: Path) -> Sandbox:
+    """The bundled corpus, committed and tagged wg-1, then a small edit to chapter 5 tagged wg-2."""
+    root = copy_corpus(tmp / "repo")
     git.Repo.init(root, initial_branch="main")
     box = Sandbox(root)
     box.commit("Working group meeting 1", tag="wg-1")

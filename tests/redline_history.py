@@ -8,12 +8,11 @@ that removes it fails here, clearly, rather than quietly testing nothing.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import git
 
-from hostile import CORPUS, REPO
+from hostile import copy_corpus
 
 EN, AR, CKB = "sop/05-investigation.md", "sop/05-investigation.ar.md", "sop/05-investigation.ckb.md"
 LAW = "laws/iq/law-28-2012/en.md"
@@ -60,14 +59,7 @@ def _move_arabic(text: str) -> str:
 
 def make_history(tmp: Path) -> Path:
     """The repository: wg-1 (the bundled corpus), three members' commits, wg-2, and wg-3 (encodings only)."""
-    root = tmp / "wg"
-    root.mkdir()
-    for top in CORPUS:
-        src = REPO / top
-        if src.is_dir():
-            shutil.copytree(src, root / top)
-        elif src.exists():
-            shutil.copy2(src, root / top)
+    root = copy_corpus(tmp / "wg")
     repo = git.Repo.init(root, initial_branch="main")
     _commit.day = 0
     _commit(repo, SECRETARIAT, "Working group meeting 1", tag="wg-1")

@@ -19,7 +19,7 @@ import pytest
 import regex
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import CHAPTER, REPO
+from conftest import CHAPTER, CHAPTER_AR, REPO
 from test_browser import browser  # noqa: F401  (the suite's chromium, launched once per module)
 from test_diff import CH, WG1, WG2, _folder_drafts
 from sopkit.history import Credit
@@ -238,17 +238,7 @@ def test_any_edit_of_a_paragraph_list_or_table_nests_properly_and_keeps_every_wo
 
 # -- citations, sections, moves and authors -----------------------------------------------------------------------
 
-AR_OLD = """---
-id: ch1
-title: أحكام عامة
-status: draft
-reviewed: "2026-11-16"
----
-
-## الغرض من الإجراءات {#sop-purpose}
-
-نص يستند إلى [المادة (1) من القانون رقم (9) لسنة 2000](law:iq/law-9-2000#1).
-"""
+AR_OLD = CHAPTER_AR[:CHAPTER_AR.index("\n### ")]  # the Arabic chapter of the test corpus, its first section only
 
 
 def test_an_arabic_citation_shows_its_label_and_never_its_target(tmp_path):
