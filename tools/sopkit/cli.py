@@ -320,7 +320,8 @@ def cmd_diff(args) -> int:
         from .lookup import link_words
         from .redline.docx import render_docx
 
-        revision = draft_revision(root, args.new)
+        # the later draft's author and date: already read when the changes were credited
+        revision = attribution.fallback if attribution is not None else draft_revision(root, args.new)
         text = render_docx(diff, attribution or revision, link_words(new, old), epoch=revision.epoch)
     else:
         text = render_text(diff, color=not args.output and _color(sys.stdout))

@@ -29,7 +29,7 @@ from ..citations.resolve import Resolver, law_names
 from ..labels import numerals
 from ..model import Chapter, Corpus
 from .units import UNIT_KINDS, unit_ops, unit_starts
-from .words import Token, WordOp, counted, tokenize, word_ops
+from .words import Token, WordOp, counted, tokenize, whole_op, word_ops
 
 Labels = Callable[[str, str], str]  # (link target, language) -> the words to show for a link without a label
 
@@ -298,28 +298,24 @@ def diff_drafts(old: Corpus, new: Corpus, old_name: str = "old", new_name: str =
 
 def _line_endings(old: Corpus, new: Corpus, olds: dict, news: dict) -> tuple[tuple[str, str, str], ...]:
     """The chapter files of both drafts whose line endings differ (the comparison reads past them)."""
-    old_texts = {f.path: f.text for f in old.files}
-    new_texts = {f.path: f.text for f in new.files}
-    out = []
-    for k in sorted(set(olds) & set(news)):
-        a, b = old_texts.get(olds[k].path), new_texts.get(news[k].path)
-        if a is None or b is None or a == b:
-            continue
-        before, after = _endings(a), _endings(b)
-        if before != after:
-            out.append((news[k].path, before, after))
-    return tuple(out)
+    return _file_forms(old, new, olds, news, lambda f: _endings(f.text))
 
 
 def _byte_order_marks(old: Corpus, new: Corpus, olds: dict, news: dict) -> tuple[tuple[str, bool, bool], ...]:
     """The chapter files of both drafts of which one starts with a byte-order mark and the other not."""
-    old_marks = {f.path: f.bom for f in old.files}
-    new_marks = {f.path: f.bom for f in new.files}
+    return _file_forms(old, new, olds, news, lambda f: f.bom)
+
+
+def _file_forms(old: Corpus, new: Corpus, olds: dict, news: dict, form) -> tuple[tuple[str, object, object], ...]:
+    """(path, old form, new form) of each chapter file in both drafts whose `form(TextFile)` differs: how the
+    file is saved, which the comparison of the text reads past."""
+    old_files = {f.path: f for f in old.files}
+    new_files = {f.path: f for f in new.files}
     out = []
     for k in sorted(set(olds) & set(news)):
-        a, b = old_marks.get(olds[k].path), new_marks.get(news[k].path)
-        if a is not None and b is not None and a != b:
-            out.append((news[k].path, a, b))
+        a, b = old_files.get(olds[k].path), new_files.get(news[k].path)
+        if a is not None and b is not None and form(a) != form(b):
+            out.append((news[k].path, form(a), form(b)))
     return tuple(out)
 
 
@@ -478,11 +474,7 @@ def _split_move(slots: list[Slot], moves: _Moves) -> tuple[list[Slot], list[Slot
 
 def _whole(op: str, text: str, side: _Side) -> WordOp:
     """A paragraph (or section) inserted or deleted whole, with its words and citations counted."""
-    tokens = side.tokens(text) if text else []
-    empty = word_ops([], tokens) if op == "insert" else word_ops(tokens, [])
-    return WordOp(op, "" if op == "insert" else text, text if op == "insert" else "",
-                  sum(o.old_words for o in empty), sum(o.new_words for o in empty),
-                  sum((o.old_cites for o in empty), ()), sum((o.new_cites for o in empty), ()))
+    return whole_op(op, side.tokens(text) if text else [])
 
 
 def _join(s: _Section) -> str:

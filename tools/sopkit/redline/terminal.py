@@ -30,8 +30,11 @@ def render_text(diff: DraftDiff, color: bool = False) -> str:
             out.append(f"  {show(name)}: {_del(str(before), color)} {_ins(str(after), color)}")
         for ch in doc.changes:
             where = show(ch.name) + (f" {{#{show(ch.section)}}}" if ch.title and ch.section else "")
-            origin = (f" from {show(doc.title(ch.old_section))}" + (f" {{#{show(ch.old_section)}}}" if doc.title(
-                ch.old_section) != ch.old_section else "")) if ch.old_section and ch.old_section != ch.section else ""
+            origin = ""
+            if ch.old_section and ch.old_section != ch.section:  # where it was: its old title, and the old id
+                old_title = doc.title(ch.old_section)
+                origin = f" from {show(old_title)}" + (f" {{#{show(ch.old_section)}}}" if old_title != ch.old_section
+                                                        else "")
             counts = f" +{ch.inserted_words}/-{ch.deleted_words} words" if ch.kind in ("modified", "moved") else ""
             out.append(f"  [{ch.kind}] {where}{origin}{counts}")
             if ch.by:

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from .words import Token, WordOp, word_ops
+from .words import Token, WordOp, whole_op, word_ops
 
 UNIT_KINDS = ("table", "list")  # the blocks whose rows or items are units
 UNIT_SCORE = 55  # rows or items less alike than this are one deleted and one inserted, not one edited
@@ -141,8 +141,7 @@ def _alike(a: list[Token], b: list[Token], text_a: str, text_b: str) -> float:
 
 def _whole(unit: list[Token], op: str) -> WordOp:
     """A row or item inserted or deleted whole, with its words and citations counted."""
-    ops = word_ops([], unit) if op == "insert" else word_ops(unit, [])
-    return replace(ops[0], whole=True)
+    return replace(whole_op(op, unit), whole=True)
 
 
 # what starts a line of a list item, a quote or a table row and is structure, not words: indentation, list markers

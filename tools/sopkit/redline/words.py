@@ -99,6 +99,13 @@ def word_ops(old: list[Token], new: list[Token]) -> list[WordOp]:
     return ops
 
 
+def whole_op(op: str, tokens: list[Token]) -> WordOp:
+    """A text inserted or deleted whole (a paragraph, a section, a table row or list item), `op` "insert" or
+    "delete", with its words and citations counted."""
+    ops = word_ops([], tokens) if op == "insert" else word_ops(tokens, [])
+    return ops[0] if ops else WordOp(op, "", "")
+
+
 def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
     if len(a) * len(b) <= DIFFLIB_PAIRS:
         return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
