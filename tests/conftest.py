@@ -124,6 +124,21 @@ def findings(root: Path, rev: str | None = None) -> list[tuple[str, str, int, in
     return [(d.code, d.path, d.line, d.column) for d in check(root, rev).report.diagnostics]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def parse_cache_folder(tmp_path_factory):
+    """The loader's parse cache in a folder of the test session, never the user's own cache (also for the `sop`
+    processes the tests start, which inherit the environment)."""
+    import os
+
+    saved = os.environ.get("SOP_CACHE_DIR")
+    os.environ["SOP_CACHE_DIR"] = str(tmp_path_factory.mktemp("sop-cache"))
+    yield
+    if saved is None:
+        del os.environ["SOP_CACHE_DIR"]
+    else:
+        os.environ["SOP_CACHE_DIR"] = saved
+
+
 @pytest.fixture(autouse=True)
 def git_identity(monkeypatch):
     """Commits and annotated tags in tests must not depend on the machine's git configuration."""

@@ -183,14 +183,24 @@ def test_paragraphs_without_an_anchor_word_are_not_read(monkeypatch):
     assert len(read) == 1 and text[read[0][0]:read[0][1]].startswith("But Article 6")
 
 
-@pytest.mark.parametrize("text, suggestion", [
+@pytest.mark.parametrize("text, law", [
     ("Article 6 of the Anti-Human Traficking Law", L28),
     ("Article 2 of the Foreigners Residance Law", L76),
-    ("Article 3 of the Moon Law", None),
+    ("المادة 5 من قانون مكافحة الإتجار بالبشر", L28),
+    ("ماددەی ٣٩٣ی یاسای سزاکانی عێراقیدا", PENAL),
 ])
-def test_unknown_law_name_gets_a_fuzzy_suggestion_only_when_clear(text, suggestion):
+def test_a_name_nearly_spelled_is_read_as_that_law_and_said_so(text, law):
     [r] = resolve_citations(find_citations(text, NAMES), CORPUS)
-    assert r.status == "unknown-law" and r.suggestion == suggestion and r.citation.text == text
+    assert r.law == law and r.citation.text == text
+    assert r.status != "ok" or "check the spelling" in r.hint or r.citation.law.fuzzy is False
+
+
+@pytest.mark.parametrize("text", ["Article 3 of the Moon Law", "Article 3 of the Labour Law",
+                                  "المادة 3 من قانون العمل", "المادة 3 من قانون مكافحة الإرهاب",
+                                  "ماددەی ٣ی یاسای کار"])
+def test_a_name_far_from_every_law_is_unknown(text):
+    resolved = resolve_citations(find_citations(text, NAMES), CORPUS)
+    assert [r.law for r in resolved] == [None] * len(resolved)
 
 
 def test_lower_case_words_after_an_article_are_not_a_law_name():

@@ -149,8 +149,32 @@ def test_failing_verify_case(name, tmp_path):
     assert found == [expected]
 
 
+# `sop import law`'s findings, about the law text given to it: (source bytes, expected (code, line, column)).
+IMPORT_CASES = {
+    "I001 not UTF-8": ("المادة 1\n".encode("cp1256"), ("I001", 1, 1)),
+    "I002 no article": ("باسم الشعب\n".encode(), ("I002", 1, 1)),
+    "I003 paragraph out of sequence": ("المادة 1\nأولاً: نص.\nثالثاً: نص.\n".encode(), ("I003", 3, 1)),
+    "I004 division heading": ("الفصل الأول\nالتعاريف\nالمادة 1\nنص.\n".encode(), ("I004", 1, 1)),
+    "I005 signature after the last article": ("المادة 1\nنص.\nفؤاد معصوم\nرئيس الجمهورية\n".encode(),
+                                              ("I005", 3, 1)),
+    "I006 presentation forms": ("المادة 1\nنص \ufe8e.\n".encode(), ("I006", 2, 4)),
+}
+
+
+@pytest.mark.parametrize("name", IMPORT_CASES)
+def test_failing_import_case(name, corpus_dir, tmp_path):
+    from sopkit.lawimport import plan_import
+
+    data, expected = IMPORT_CASES[name]
+    source = tmp_path / "law.txt"
+    source.write_bytes(data)
+    plan = plan_import(corpus_dir(), source, "iq/law-8-2000", "ar", title="قانون الاختبار")
+    assert expected in [(d.code, d.line, d.column) for d in plan.diagnostics]
+
+
 def test_every_code_has_a_failing_case():
     covered = {expected[0] for _, expected in CASES.values()} | {"V007"} | {e[0] for *_, e in VERIFY_CASES.values()}
+    covered |= {expected[0] for _, expected in IMPORT_CASES.values()}
     assert covered == set(CATALOGUE)
 
 

@@ -10,9 +10,9 @@ from conftest import REPO
 from sopkit.check import check
 from sopkit.yamldoc import load_yaml
 
-REQUIRED_LAWS = ["iq/law-28-2012", "iq/law-76-2017", "iq/instructions-2-2007", "iq/law-1-2018", "iq/law-111-1969",
-                 "iq/law-23-1971", "iq/constitution-2005", "un/tip-protocol-2000", "un/som-protocol-2000",
-                 "un/untoc-2000"]
+REQUIRED_LAWS = ["iq/law-28-2012", "iq/law-76-2017", "iq/instructions-2-2007", "iq/law-1-2018", "iq/law-11-2016",
+                 "iq/law-111-1969", "iq/law-23-1971", "iq/constitution-2005", "un/tip-protocol-2000",
+                 "un/som-protocol-2000", "un/untoc-2000"]
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +36,26 @@ def test_law_28_2012_is_complete_in_three_languages(result):
     law = result.corpus.laws["iq/law-28-2012"]
     for lang in ("ar", "en", "ckb"):
         assert _articles(law, lang) == [str(n) for n in range(1, 15)], lang
+
+
+def test_law_28_2012_numbers_the_central_committee_as_the_sherloc_translation_does(result):
+    """Article 2 forms the Central Committee, Article 3 lists its functions First to Seventh; no article of
+    objectives remains from the draft numbering the chapters once cited."""
+    law = result.corpus.laws["iq/law-28-2012"]
+    for lang in ("ar", "en", "ckb"):
+        ids = [p.id for p in law.texts[lang].provisions]
+        assert [i for i in ids if i.split(".")[0] in ("2", "3")] == ["2"] + ["3"] + [f"3.{n}" for n in range(1, 8)]
+
+
+def test_the_federal_organ_law_records_its_amendment_and_the_named_law_stays_to_verify(result):
+    organs = result.corpus.laws["iq/law-11-2016"]
+    [amendment] = organs.meta.amendments
+    assert (amendment.by, amendment.date, list(amendment.provisions)) == ("iq/law-18-2024", "2024-08-19",
+                                                                           ["1.14", "1.15"])
+    for lang, text in organs.texts.items():
+        assert {"1.14", "1.15"} <= set(text.by_id), lang
+    named = result.corpus.laws["iq/law-1-2018"]
+    assert any("iq/law-11-2016" in item and "Kurdistan" in item for item in named.meta.verify)
 
 
 def test_law_76_2017_has_every_article_heading(result):

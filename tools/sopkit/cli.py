@@ -53,6 +53,8 @@ def cmd_check(args) -> int:
         raise UsageError("--fix rewrites the working tree; it cannot be combined with --rev")
     if args.dry_run and not args.fix:
         raise UsageError("--dry-run goes with --fix")
+    if args.no_cache:
+        os.environ["SOP_CACHE_DIR"] = "off"  # read by the loader (parsecache.py), here and in any `sop` it starts
     root = _root(args)
     result = check(root, args.rev, _progress(sys.stderr))
     if args.fix:
@@ -417,6 +419,27 @@ def cmd_verify(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from .lawimport import plan_import, write_import
+    from .report import Report
+    from .visible import show
+
+    plan = plan_import(_root(args), Path(args.file), args.id, args.lang, args.title, args.official)
+    sys.stdout.write(Report(plan.diagnostics).text(color=_color(sys.stdout)))
+    print(show(plan.summary(), keep="\n"))
+    sys.stdout.write(plan.diff())
+    for note in plan.notes:
+        print(f"note: {show(note)}")
+    if not plan.layout.parts:
+        return 1
+    if not args.write:
+        print("nothing written: add --write to write " + ("the change" if plan.old_text is not None else "it"))
+    else:
+        for name in write_import(plan):  # atomic; UsageError when it may not
+            print(f"wrote {show(name)}")
+    return 1 if plan.errors else 0
+
+
 def cmd_codes(args) -> int:
     if args.code:
         code = CATALOGUE.get(args.code.upper())
@@ -444,7 +467,8 @@ def codes_markdown(codes) -> str:
            "do not edit by hand.", "",
            "Every finding prints as `path:line:column: CODE severity: message (hint: ...)`. `L` codes are about "
            "loading files (YAML, encoding, layout); `V` codes about the structure and text of what was loaded; "
-           "`C` codes about citations; `E` codes about a published edition, found by `sop verify`.",
+           "`C` codes about citations; `E` codes about a published edition, found by `sop verify`; `I` codes about a "
+           "law text given to `sop import law`.",
            "", "| code | severity | what |", "| --- | --- | --- |"]
     out += [f"| [{c.code}](#{c.code.lower()}) | {c.severity.value} | {c.title} |" for c in codes]
     for c in codes:
@@ -464,6 +488,8 @@ EXAMPLES = {
   sop check --fix --dry-run          show the links --fix would write for plain-text citations
   sop check --fix                    write them (atomically), show the diff, and check again
   sop check --watch                  keep checking while you edit: each save is re-checked at once
+  sop check --no-cache               parse every file again (the parse cache lives in ~/.cache/sop, or
+                                     $SOP_CACHE_DIR; SOP_CACHE_DIR=off switches it off)
 
 exit status: 0 no errors (and no warnings with --strict), 1 findings, 2 usage or environment error""",
     "cite": """examples:
@@ -513,6 +539,14 @@ exit status: 0 printed, 1 check errors (nothing written), 2 usage error""",
   (cd print && sha256sum -c SHA256SUMS)   the same check without sopkit
 
 exit status: 0 the copy is the one published, 1 a file differs or is missing, 2 no manifest""",
+    "import": """examples:
+  sop import law law-11-2016.txt --id iq/law-11-2016 --lang ar --official
+                                     show what would be written (or the diff against the text in the corpus)
+  sop import law law-11-2016.txt --id iq/law-11-2016 --lang ar --official --write
+                                     write laws/iq/law-11-2016/ar.md (and law.yml for a new law), atomically
+  sop import law sherloc.docx --id iq/law-28-2012 --lang en --title "Anti-Human Trafficking Law"
+
+exit status: 0 imported (or shown), 1 the source has errors or no article, 2 usage error""",
     "codes": """examples:
   sop codes            list every diagnostic code
   sop codes V006       explain one code, with an example
@@ -545,6 +579,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--dry-run", action="store_true", help="with --fix: show the diff, write nothing")
     check.add_argument("--watch", action="store_true",
                        help="check again each time a file changes, re-reading only what changed (Ctrl-C stops)")
+    check.add_argument("--no-cache", action="store_true",
+                       help="parse every file again, without the parse cache (as SOP_CACHE_DIR=off does)")
     check.set_defaults(run=cmd_check)
 
     cite = sub.add_parser("cite", help="find and resolve the citations in a text, and show the provisions",
@@ -645,6 +681,30 @@ def build_parser() -> argparse.ArgumentParser:
                                epilog=EXAMPLES["verify"], formatter_class=argparse.RawDescriptionHelpFormatter)
     verifying.add_argument("folder", metavar="DIR", help="the edition's folder (holding SHA256SUMS)")
     verifying.set_defaults(run=cmd_verify)
+
+    importing = sub.add_parser("import", help="import a law text as published (plain text or Word)",
+                               description="Import material into the corpus.", epilog=EXAMPLES["import"],
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+    import_sub = importing.add_subparsers(dest="what", metavar="WHAT", required=True)
+    law = import_sub.add_parser("law", help="import a law as published: its <lang>.md, and law.yml if it is new",
+                                description="Read a law as published (UTF-8 text or .docx) in the Iraqi layout "
+                                            "(المادة ـ 1 ـ, أولاً :ـ, أ ـ, chapter headings, preamble, signature), "
+                                            "make laws/<id>/<lang>.md with provision ids (and law.yml for a new "
+                                            "law) in a temporary folder, check it, and show the summary or the "
+                                            "diff against the text in the corpus. Nothing is written without "
+                                            "--write. Every line of the source is kept; each one not placed as "
+                                            "a provision is reported (I003-I005).",
+                                epilog=EXAMPLES["import"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    law.add_argument("file", metavar="FILE", help="the law's text: .txt (UTF-8) or .docx")
+    law.add_argument("--id", required=True, metavar="ID", help="the law's id, e.g. iq/law-11-2016")
+    law.add_argument("--lang", required=True, metavar="LANG", help="the language of the text: ar, ckb or en")
+    law.add_argument("--title", metavar="TITLE", help="the law's title in LANG (default: the corpus's, else the "
+                                                      "text's own)")
+    law.add_argument("--official", action="store_true", help="the source is the Official Gazette's text "
+                                                             "(text_status: official in a new law.yml)")
+    law.add_argument("--write", action="store_true", help="write the files (default: only show them)")
+    law.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
+    law.set_defaults(run=cmd_import)
 
     codes = sub.add_parser("codes", help="list or explain the diagnostic codes",
                            description="The catalogue of diagnostic codes.", epilog=EXAMPLES["codes"],

@@ -155,6 +155,34 @@ CATALOGUE: dict[str, Code] = {
            "The edition's folder holds a file the `SHA256SUMS` manifest does not list: it was not published with "
            "the edition.",
            "notes.txt   # E004: not one of the files sop print wrote"),
+        _c("I001", E, "law text to import is not text",
+           "`sop import law` was given a file it cannot read as a law text: not UTF-8 (UTF-16 and UTF-32 are "
+           "named as such), a binary file, or a damaged Word file. Nothing is imported.",
+           "sop import law gazette.pdf --id iq/law-11-2016 --lang ar   # I001: give a .txt or .docx copy"),
+        _c("I002", E, "no article in the law text to import",
+           "`sop import law` found no line it reads as an article (`المادة ـ 1 ـ`, `المادة (1)`, `ماددەی ١`, "
+           "`Article 1`): the file is empty, or holds something else than a law. Nothing is imported.",
+           "an empty file, or a news article about the law   # I002"),
+        _c("I003", W, "marker out of sequence kept as text",
+           "A line of the imported law starts like an article, paragraph or point, but its number does not "
+           "follow the one before (a quoted `المادة ـ 1 ـ` inside an amending article, `ثالثاً` after "
+           "`أولاً`): it is kept as text of the provision before it, not made a provision.",
+           "المادة ـ 2 ـ\nأولاً :ـ ...\nثالثاً :ـ ...   # I003: no ثانياً before it"),
+        _c("I004", W, "division heading kept out of the provisions",
+           "A heading of the law's own divisions (`الفصل الأول`, `الباب الثاني`, Chapter One, `بەشی یەکەم`) "
+           "and its title are not provisions: `sop import law` keeps them in the law's note, each with the "
+           "article it stands before, since every heading of a law text is a provision.",
+           "الفصل الثاني\nالعقوبات   # I004"),
+        _c("I005", W, "text after the last article kept apart",
+           "The signature block (the president's name, `رئيس الجمهورية`) and the reasons (`الأسباب "
+           "الموجبة`) that follow the last article are not part of it: `sop import law` keeps them in the "
+           "law's note, not in the last article's text.",
+           "فؤاد معصوم\nرئيس الجمهورية   # I005"),
+        _c("I006", W, "character changed in the imported text",
+           "A character that no law text of the corpus may hold was changed on import: Arabic presentation "
+           "forms (text copied from a PDF) written as the letters they show, a tab as a space, and control, "
+           "bidirectional and zero-width characters removed. The words are kept.",
+           "\ufe8e\ufee0\ufee4\ufe8e\ufea9\ufe93 (presentation forms)   # I006: written as المادة"),
         _c("C101", E, "unknown law",
            "A citation names a law that is not in `laws/`: a link to an unknown law id, or a plain-text citation "
            "whose number and year, title or alias match no law.",

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .citations.check import wants_link
 from .citations.document import chapter_citations
 from .citations.resolve import law_names
 from .citations.targets import law_target
@@ -95,7 +96,7 @@ def plan_link_fixes(corpus: Corpus) -> FixPlan:
         candidates: list[Edit] = []
         for cc in chapter_citations(corpus, chapter, text, names):
             r, c = cc.resolution, cc.resolution.citation
-            if c.kind != "plain" or r.status != "ok" or not r.law or len(r.provisions) > 1:
+            if c.kind != "plain" or r.status != "ok" or not r.law or len(r.provisions) > 1 or not wants_link(c):
                 continue
             target = law_target(r.law, r.provisions[0] if r.provisions else None)
             why = None

@@ -17,10 +17,12 @@ import re
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
+from . import parallel, parsecache
 from .blocks import parse_blocks, split_front_matter
 from .diagnostics import Diagnostic, UsageError, diagnostic
 from .encoding import BOM, NotUtf8, decode_utf8
 from .model import Block, Chapter, Corpus, Law, LawText, Provision, Section, Settings, TextFile
+from .parsecache import ParseCache, open_cache
 from .schema import JURISDICTIONS, read_front_matter, read_law_meta, read_settings
 from .source import CORPUS_DIRS, open_source
 from .visible import UNSAFE, show, shown
@@ -36,12 +38,13 @@ SOP_ASSET_DIRS = ("assets",)
 
 
 def load_corpus(root: str | Path, rev: str | None = None, progress=None,
-                memo: dict | None = None) -> tuple[Corpus, list[Diagnostic]]:
+                memo: dict | None = None, cache: bool = True) -> tuple[Corpus, list[Diagnostic]]:
     """Load the corpus under `root` (at git revision `rev` if given). Returns the model and load diagnostics.
 
     `progress`, if given, is called as progress(files_read, files_total) while files are read. `memo`, a dict
     kept between calls, lets a file whose bytes did not change reuse what it parsed to last time (the same
-    objects, so that passes can reuse their own results too).
+    objects, so that passes can reuse their own results too). With `cache`, what files parse to is also kept
+    between runs in the user's cache folder (parsecache.py; `SOP_CACHE_DIR=off` switches it off).
     """
     root = Path(root)
     with open_source(root, rev) as source:
@@ -50,8 +53,11 @@ def load_corpus(root: str | Path, rev: str | None = None, progress=None,
             where = f"{root} at revision {rev}" if rev else str(root)
             raise UsageError(f"no SOP corpus in {where}: expected sop/ and laws/ folders "
                              "(pass --root with the folder that holds them)")
-        loader = _Loader(source, progress, sum(e.kind == "file" for e in entries), memo)
+        stored = open_cache(root) if cache else None
+        loader = _Loader(source, progress, sum(e.kind == "file" for e in entries), memo, stored)
         corpus, diagnostics = loader.load(entries, str(root), rev)
+    if stored is not None and stored.written:
+        stored.prune()
     if memo is not None:  # forget files that are gone or changed
         for key in [k for k in memo if k not in loader.seen]:
             del memo[key]
@@ -59,10 +65,14 @@ def load_corpus(root: str | Path, rev: str | None = None, progress=None,
 
 
 class _Loader:
-    def __init__(self, source, progress=None, total: int = 0, memo: dict | None = None):
+    def __init__(self, source, progress=None, total: int = 0, memo: dict | None = None,
+                 cache: ParseCache | None = None):
         self.source = source
         self.progress, self.total, self.done = progress, total, 0
         self.memo, self.seen = memo, set()
+        self.store = memo if memo is not None else {}  # parsed files by fingerprint and by content
+        self.cache = cache
+        self.ready: dict = {}  # (path, lang, kind) -> (TextFile, result, diagnostics), read or parsed ahead
         self.diagnostics: list[Diagnostic] = []
         self.files: list[TextFile] = []
         self.settings = Settings()
@@ -79,9 +89,15 @@ class _Loader:
         files = [e.path for e in entries if e.kind == "file"]
         dirs = {e.path for e in entries if e.kind == "dir"}
         if "sop.yml" in files:
-            self.settings = self.parsed("sop.yml", None, ("settings",), self.parse_settings) or Settings()
-        chapters = self.load_chapters([f for f in files if f.startswith("sop/")], dirs)
-        laws = self.load_laws([f for f in files if f.startswith("laws/")], dirs)
+            self.settings = self.parsed("sop.yml", None, ("settings",)) or Settings()
+        chapter_jobs = self.chapter_files([f for f in files if f.startswith("sop/")])
+        law_plans = self.law_files([f for f in files if f.startswith("laws/")], dirs)
+        self.prepare(chapter_jobs + [job for plan in law_plans for job in plan[2]])
+        chapters = [c for c in (self.parsed(*job) for job in chapter_jobs) if c is not None]
+        laws = {}
+        for plan in law_plans:
+            law = self.load_law(*plan)
+            laws[law.id] = law
         corpus = Corpus(root, rev, self.settings, MappingProxyType(laws), tuple(chapters), tuple(self.files))
         return corpus, self.diagnostics
 
@@ -107,37 +123,135 @@ class _Loader:
 
     # -- reading -----------------------------------------------------------------------------------------
 
-    def parsed(self, path: str, lang: str | None, kind: tuple, parse):
-        """Read one file, decode it and parse(text) it, or reuse what the same file gave last time.
+    def parsed(self, path: str, lang: str | None, kind: tuple):
+        """What one file parses to (see `parse`), its diagnostics reported and its text kept."""
+        job = (path, lang, kind)
+        if job not in self.ready:
+            self.prepare([job])
+        text_file, result, diagnostics = self.ready.pop(job)
+        self.diagnostics += diagnostics
+        if text_file is not None:
+            self.files.append(text_file)
+        return result
 
-        Reuse is keyed first by the file's fingerprint (size, modification time and inode, or a git blob id), so
-        an unchanged file is not even read, then by a hash of its bytes. The diagnostics reported while decoding
-        and parsing are kept with the result and reported again on reuse.
+    def prepare(self, jobs: list[tuple]) -> None:
+        """Read, decode and parse the files `jobs` name (path, language, kind), or reuse what they gave before.
+
+        Reuse is keyed first by the file's fingerprint (size, modification time and inode, or a git blob id),
+        so that an unchanged file is not even read in a check session, then by a hash of its bytes: in this
+        process (`memo`), then in the user's parse cache. The files left are parsed in forked workers when they
+        are many. The diagnostics reported while decoding and parsing are kept with the result and reported
+        again on reuse.
         """
-        self.done += 1
-        if self.progress is not None:
-            self.progress(self.done, self.total)
-        memo = self.memo if self.memo is not None else {}
-        quick = (path, lang, kind, "fingerprint", self.source.fingerprint(path))
-        hit = memo.get(quick)
-        if hit is None:
-            data = self.source.read(path)
-            key = (path, lang, kind, len(data), hashlib.blake2b(data, digest_size=16).digest())
-            hit = memo.get(key)
+        todo = []
+        for job in jobs:
+            self.done += 1
+            if self.progress is not None:
+                self.progress(self.done, self.total)
+            quick = (*job, "fingerprint", self.source.fingerprint(job[0])) if self.memo is not None else None
+            hit = self.store.get(quick)
             if hit is None:
-                start = len(self.diagnostics)
-                text = self.decode(path, data)
-                result = parse(text) if text is not None else None
-                text_file = TextFile(path, text, lang, data.startswith(BOM)) if text is not None else None
-                hit = memo[key] = (text_file, result, tuple(self.diagnostics[start:]))
-                self.diagnostics[start:] = []
-            memo[quick] = hit
+                data = self.source.read(job[0])
+                digest = hashlib.blake2b(data, digest_size=16).digest()
+                key = (*job, len(data), digest)
+                hit = self.store.get(key)
+                if hit is None and self.cache is not None:
+                    name = self.cache.key(*job, self.settings.source_language, self.settings.languages, len(data),
+                                          digest.hex())
+                    hit = self.stored(job, data, self.cache.get(name))
+                    if hit is None:
+                        todo.append((job, data, key, quick, name))
+                        continue
+                elif hit is None:
+                    todo.append((job, data, key, quick, None))
+                    continue
+                self.store[key] = hit
+                self.seen.add(key)
+            self.keep(job, quick, hit)
+        if parallel.workers_for(len(todo)):
+            payloads = parallel.map_items(self.parse_elsewhere, todo)
+        else:
+            payloads = [None] * len(todo)
+        for (job, data, key, quick, name), payload in zip(todo, payloads):
+            hit = self.stored(job, data, payload) if payload is not None else None
+            if hit is None:
+                hit = self.parse_here(job, data)
+                if name is not None:
+                    payload = self.payload(hit)
+                    if payload is not None:
+                        self.cache.put(name, payload)
+            self.store[key] = hit
             self.seen.add(key)
-        self.seen.add(quick)
-        self.diagnostics += hit[2]
-        if hit[0] is not None:
-            self.files.append(hit[0])
-        return hit[1]
+            self.keep(job, quick, hit)
+
+    def keep(self, job: tuple, quick, hit: tuple) -> None:
+        if quick is not None:
+            self.store[quick] = hit
+            self.seen.add(quick)
+        self.ready[job] = hit
+
+    def parse_here(self, job: tuple, data: bytes) -> tuple:
+        """(TextFile or None, parse result, diagnostics) of one file, parsed in this process."""
+        path, lang, kind = job
+        start = len(self.diagnostics)
+        text = self.decode(path, data)
+        result = self.parse(path, lang, kind, text) if text is not None else None
+        text_file = TextFile(path, text, lang, data.startswith(BOM)) if text is not None else None
+        diagnostics = tuple(self.diagnostics[start:])
+        del self.diagnostics[start:]
+        return text_file, result, diagnostics
+
+    def parse_elsewhere(self, item: tuple) -> str | None:
+        """In a forked worker: one file of `prepare`'s list parsed, as the JSON text of the parse cache (stored
+        there by the worker itself), or None when its result has no data form."""
+        job, data, _, _, name = item
+        payload = self.payload(self.parse_here(job, data))
+        if payload is not None and name is not None:
+            self.cache.put(name, payload)
+        return payload
+
+    @staticmethod
+    def payload(hit: tuple) -> str | None:
+        """A parsed file's result and diagnostics as the parse cache's JSON text, None if it has no data form."""
+        text_file, result, diagnostics = hit
+        lines = text_file.text.split("\n") if text_file is not None else None
+        try:
+            return parsecache.dumps((text_file is not None, result, diagnostics), lines)
+        except (parsecache.Unstorable, ValueError, RecursionError):
+            return None
+
+    def stored(self, job: tuple, data: bytes, payload: str | None) -> tuple | None:
+        """The (TextFile, result, diagnostics) of a file from the parse cache's JSON text, or None when there is
+        none or it is not one (the file is then parsed again, and its entry rewritten)."""
+        if payload is None:
+            return None
+        path, lang, _ = job
+        try:
+            text = decode_utf8(data)
+        except NotUtf8:
+            text = None
+        try:
+            value = parsecache.loads(payload, text.split("\n") if text is not None else None)
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+            return None
+        if not (isinstance(value, tuple) and len(value) == 3 and isinstance(value[0], bool)
+                and (text is not None or not value[0])
+                and isinstance(value[2], tuple) and all(isinstance(d, Diagnostic) for d in value[2])):
+            return None
+        text_file = TextFile(path, text, lang, data.startswith(BOM)) if value[0] else None
+        return text_file, value[1], value[2]
+
+    def parse(self, path: str, lang: str | None, kind: tuple, text: str):
+        """The model of one decoded file, by the kind the loader gave it: the settings, a chapter, a law's
+        law.yml or one language text of a law."""
+        if kind[0] == "settings":
+            return self.parse_settings(text)
+        if kind[0] == "chapter":
+            _, num, slug, is_source, _ = kind
+            return self.parse_chapter(path, num, slug, lang, is_source, text)
+        if kind[0] == "law.yml":
+            return self.parse_law_meta(path, text)
+        return self.parse_law_text(path, lang, text)
 
     def parse_settings(self, text: str):
         doc = self.yaml(text, "sop.yml")
@@ -178,7 +292,9 @@ class _Loader:
 
     # -- SOP chapters ------------------------------------------------------------------------------------
 
-    def load_chapters(self, paths: list[str], dirs: set[str]) -> list[Chapter]:
+    def chapter_files(self, paths: list[str]) -> list[tuple]:
+        """The chapter files to read, in the order of the corpus, as (path, language, kind): the others are
+        reported (L004). The kind holds what the chapter's parse depends on besides its text."""
         langs = self.settings.languages
         named = []
         for path in paths:
@@ -211,17 +327,14 @@ class _Loader:
                 continue
             named.append((path, int(m["num"]), m["slug"], lang, m["lang"] is None))
         sources = {(num, slug) for _, num, slug, _, is_source in named if is_source}
-        chapters = []
+        jobs = []
         for path, num, slug, lang, is_source in sorted(named, key=lambda n: (n[1], not n[4], n[3])):
             if not is_source and (num, slug) not in sources:
                 self.report("L004", path, 1, 1, "translation without a source chapter",
                             f"add sop/{num:02d}-{slug}.md, or rename this file to match its source")
                 continue
-            chapter = self.parsed(path, lang, ("chapter", num, slug, is_source),
-                                  lambda text: self.parse_chapter(path, num, slug, lang, is_source, text))
-            if chapter is not None:
-                chapters.append(chapter)
-        return chapters
+            jobs.append((path, lang, ("chapter", num, slug, is_source, langs)))
+        return jobs
 
     def parse_chapter(self, path, num, slug, lang, is_source, text) -> Chapter:
         fm = split_front_matter(text)
@@ -263,7 +376,9 @@ class _Loader:
 
     # -- laws --------------------------------------------------------------------------------------------
 
-    def load_laws(self, paths: list[str], dirs: set[str]) -> dict[str, Law]:
+    def law_files(self, paths: list[str], dirs: set[str]) -> list[tuple]:
+        """The law folders to read, each as (law id, folder, the files to read as (path, language, kind), whether
+        it has a law.yml); what is not a law's file is reported (L004, V005)."""
         folders: dict[str, list[str]] = {}
         for path in paths:
             parts = PurePosixPath(path).parts
@@ -282,29 +397,24 @@ class _Loader:
             if len(parts) == 3 and d not in folders and not any(p.startswith(".") for p in parts):
                 self.report("L004", d, 1, 1, "law folder holds no law.yml and no text",
                             "add law.yml and at least one <lang>.md, or remove the folder")
-        laws = {}
-        for folder, names in sorted(folders.items()):
-            law = self.load_law(folder, sorted(names))
-            if law is not None:
-                laws[law.id] = law
-        return laws
+        plans = [self.law_plan(folder, sorted(names)) for folder, names in sorted(folders.items())]
+        return [plan for plan in plans if plan is not None]
 
-    def load_law(self, folder: str, names: list[str]) -> Law | None:
+    def law_plan(self, folder: str, names: list[str]) -> tuple | None:
+        """One law folder's entry of `law_files`, None when its jurisdiction is unknown (reported for the
+        folder once)."""
         _, jurisdiction, slug = folder.split("/")
         if jurisdiction not in JURISDICTIONS:
-            return None  # reported once for the folder
-        law_id = f"{jurisdiction}/{slug}"
+            return None
         if not LAW_SLUG.match(slug):
             self.report("V005", folder, 1, 1, f"law folder '{slug}' is not a well-formed id",
                         "use lower-case ASCII letters, digits and hyphens, e.g. law-28-2012")
-        meta = None
+        jobs = []
         if "law.yml" in names:
-            meta = self.parsed(f"{folder}/law.yml", None, ("law.yml", self.settings.languages),
-                               lambda text: self.parse_law_meta(f"{folder}/law.yml", text))
+            jobs.append((f"{folder}/law.yml", None, ("law.yml", self.settings.languages)))
         else:
             self.report("L004", folder, 1, 1, "law folder has no law.yml",
                         "add law.yml with id, type, jurisdiction, year, title, authoritative and text_status")
-        texts = {}
         for name in names:
             if name == "law.yml":
                 continue
@@ -313,11 +423,17 @@ class _Loader:
                 self.report("L004", f"{folder}/{name}", 1, 1, f"'{name}' is not a law file and is not read",
                             f"a law folder holds law.yml and <lang>.md for {', '.join(self.settings.languages)}")
                 continue
-            law_text = self.parsed(f"{folder}/{name}", lang, ("law text",),
-                                   lambda text: self.parse_law_text(f"{folder}/{name}", lang, text))
+            jobs.append((f"{folder}/{name}", lang, ("law text",)))
+        return f"{jurisdiction}/{slug}", folder, jobs, "law.yml" in names
+
+    def load_law(self, law_id: str, folder: str, jobs: list[tuple], has_meta: bool) -> Law:
+        meta = self.parsed(*jobs[0]) if has_meta else None
+        texts = {}
+        for job in jobs[1:] if has_meta else jobs:
+            law_text = self.parsed(*job)
             if law_text is not None:
-                texts[lang] = law_text
-        if not texts and "law.yml" in names:
+                texts[job[1]] = law_text
+        if not texts and has_meta:
             self.report("L004", f"{folder}/law.yml", 1, 1, "law has no text file",
                         "add the text as <lang>.md, e.g. ar.md, with its provisions as headings")
         return self.law_object(law_id, folder, meta, texts)

@@ -115,7 +115,7 @@ def _check_one(corpus: Corpus, cc: ChapterCitation, text: str, names, sections, 
         out += _quoted_text(corpus.laws[res.law], res, ch, text, at)
     if c.kind == "link" and c.label and res.law:
         out += _label_mismatch(c, res, names, resolver, at)
-    if c.kind == "plain" and res.status in ("ok", "ambiguous"):
+    if c.kind == "plain" and res.status in ("ok", "ambiguous") and wants_link(c):
         out.append(_unlinked(c, res, at))
     return out
 
@@ -171,6 +171,12 @@ def _label_citations(label: str, names) -> list[Citation]:
 
 def _names_of(c: Citation) -> str:
     return ("provision " + ", ".join(c.provisions)) if c.provisions else "the whole law"
+
+
+def wants_link(c: Citation) -> bool:
+    """A citation of provisions, or of a law by its number, is a reference a reader follows: it should be a link. A
+    law named by its name alone ("the Constitution", "the Protocol") is a mention, and is left as written."""
+    return bool(c.provisions) or c.law.kind == "number"
 
 
 def _unlinked(c: Citation, res: Resolution, at) -> Diagnostic:
@@ -241,7 +247,7 @@ def _cited_by_section(cites: list[ChapterCitation]) -> dict:
     out: dict = {}
     for cc in cites:
         r = cc.resolution
-        if r.law and r.status != "unknown-law":
+        if r.law and r.status != "unknown-law" and (r.citation.kind == "link" or wants_link(r.citation)):
             keys = {f"{r.law}#{p}" for p in r.provisions} or {r.law}
             out.setdefault(cc.section, set()).update(keys)
     return out

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from ..normalize import fold, normalize
+from . import vocabulary as V
 from .grammar import ANCHOR, _Reader, _is_word_char, citation_at
 from .links import scan_links
 from .names import LawNames
@@ -119,7 +121,7 @@ def _read(text: str, masked: str, start: int, end: int, names) -> list[Citation]
         o_start, o_end = view.original_span(c_start, c_end)
         while o_end > o_start and masked[o_end - 1] == "\0":
             o_end -= 1
-        if not provisions and law.kind == "name" and text[o_start].islower():
+        if not provisions and law.kind == "name" and text[o_start].islower() and not _named_in_any_case(law):
             continue  # "residence law" is a phrase; "the Residence Law" names a law (English names are capitalised)
         if law.kind == "name" and law.law_id is None and not _capitalised(text[o_start:o_end], law.words):
             if not provisions:
@@ -129,6 +131,73 @@ def _read(text: str, masked: str, start: int, end: int, names) -> list[Citation]
             o_start, o_end = view.original_span(c_start, c_end)
         found.append(Citation(o_start, o_end, text[o_start:o_end], provisions, law))
         pos = c_end
+    return _another_state(text, _shared_law(text, found))
+
+
+_SENTENCE_END = re.compile(r"(?<![Nn]o)(?<!Art)(?<!art)(?<!ara)(?<!\b[A-Za-z])[.!?؟](?=\s|$)|\n")
+_STATES = {fold(w): state for w, state in V.OTHER_STATE.items()}
+_IRAQ = {fold(w) for w in ("iraq", "iraqi", "iraq's", "العراق", "العراقي", "العراقية", "عێراق", "عێراقی",
+                           "kurdistan", "کوردستان", "كوردستان", "هەرێمی")}
+_FIRST_WORDS = {w.split()[0] for w in _STATES if " " in w}  # "united kingdom", "saudi arabia"
+_WORDS = re.compile(r"[\w\u0621-\u064a\u066e-\u06d3\u06d5-\u06ff'’]+")
+
+
+def _another_state(text: str, found: list[Citation]) -> list[Citation]:
+    """A law named only by a name many states' laws share ("the Penal Code", "the Anti-Trafficking Law", "the
+    constitution"), in a sentence that speaks of another state and not of Iraq, is that state's law: "The
+    Jordanian parliament voted to repeal Article 308 of the penal code". Each sentence is read once."""
+    asks = [c for c in found if c.law.kind in ("name", "generic", "same", "none") and not c.law.other
+            and c.kind == "plain"]
+    if not asks:
+        return found
+    lo, hi = max(0, asks[0].start - 600), min(len(text), asks[-1].end + 600)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]
+    states: dict[int, str] = {}
+    asking = {id(c) for c in asks}
+    out = []
+    for c in found:
+        if id(c) in asking:
+            k = bisect.bisect_right(ends, c.start)
+            if k not in states:
+                begin = ends[k - 1] if k else lo
+                states[k] = _sentence_state(text[begin:ends[k] if k < len(ends) else hi])
+            if states[k]:
+                c = replace(c, law=replace(c.law, other=states[k]))
+        out.append(c)
+    return out
+
+
+def _sentence_state(sentence: str) -> str:
+    """The other state a sentence names, when it does not name Iraq; else ""."""
+    words = _WORDS.findall(fold(sentence))
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:]) if a in _FIRST_WORDS]
+    for w in words:
+        if w in _IRAQ or w.removeprefix("و") in _IRAQ or w.removeprefix("ال") in _IRAQ:
+            return ""
+    return next((_STATES.get(w) or _STATES.get(w.removeprefix("و")) for w in words + pairs
+                 if w in _STATES or w.removeprefix("و") in _STATES), "")
+
+
+
+
+_COORDINATED = re.compile(r"[\s,،]*(?:and|&|و|وە|و)?[\s,،]*", re.IGNORECASE)
+_CODE_WORDS = frozenset({"code", "constitution", "protocol", "convention"})
+
+
+def _named_in_any_case(law: LawRef) -> bool:
+    """A name that is a name in lower case too ("Iraq's penal code", "the constitution"); "residence law" is
+    also a phrase."""
+    return law.law_id is not None and not law.fuzzy and bool(_CODE_WORDS & set(law.words.split()))
+
+
+def _shared_law(text: str, found: list[Citation]) -> list[Citation]:
+    """Citations joined by "and" share the law named after the last: "البند (أولاً) من المادة (61) والبند
+    (ثالثاً) من المادة (73) من الدستور" cites 61.1 and 73.3, both of the Constitution."""
+    for k in range(len(found) - 2, -1, -1):
+        c, after = found[k], found[k + 1]
+        if c.law.kind == "none" and c.provisions and after.provisions and after.law.kind != "none" \
+                and _COORDINATED.fullmatch(text, c.end, after.start):
+            found[k] = replace(c, law=after.law)
     return found
 
 

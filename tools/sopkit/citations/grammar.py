@@ -9,7 +9,7 @@ year, a title or alias, or "this law" / "منه"). The words themselves are data
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..normalize import fold
 from . import vocabulary as V
@@ -26,7 +26,8 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in folded)
 
 
-_W = r"[\w\u0600-\u06ff]"
+# a letter or digit of any script; Arabic punctuation (، ؛ ؟ ٪ ۔) is not one: "،وبروتوكول" starts a word
+_W = r"[\w\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u0669\u066e-\u06d3\u06d5-\u06ff]"
 
 
 _WORD_CHAR = re.compile(_W)
@@ -38,8 +39,10 @@ def _is_word_char(ch: str) -> bool:
 
 ARTICLE = re.compile(rf"(?:{_alt(V.ARTICLE_WORDS)})(?!{_W})")
 SUB = re.compile(rf"(?:{_alt(V.PARAGRAPH_WORDS + V.POINT_WORDS)})(?!{_W})")
-ORDINAL = re.compile(rf"(?:{_alt(V.ORDINALS)})(?!{_W})")
+ORDINAL = re.compile(rf"(?:{_alt(V.ORDINALS)})(?:ی)?(?!{_W})")  # Kurdish joins its ezafe: پێنجەمی
 ORDINAL_VALUE = {fold(k): v for k, v in V.ORDINALS.items()}
+ORDINAL_VALUE.update({k + "ی": v for k, v in ORDINAL_VALUE.items() if k + "ی" not in ORDINAL_VALUE})
+KURDISH_ORDINALS = {fold(k) for k in V.ORDINALS if k.endswith("م")}  # یەکەم، دووەم ... (Arabic ones end otherwise)
 ARTICLE_ORDINAL = re.compile(rf"(?:{_alt(V.ARTICLE_ORDINALS)})(?!{_W})")
 ARTICLE_ORDINAL_VALUE = {fold(k): v for k, v in V.ARTICLE_ORDINALS.items()}
 ABJAD_VALUE = {fold(k): v for k, v in V.ABJAD.items()}
@@ -47,24 +50,45 @@ NUMBER = re.compile(r"(\d{1,5})(?:\s?(bis|ter|مکرر(?:ه)?|مکرره))?(?![\
 OPEN = re.compile(r"[(\[]{1,2}\s*")
 CLOSE = re.compile(r"\s*[)\]]{1,2}")
 EZAFE = re.compile(r"(?:\s?ی)(?!\w)")
-OF = re.compile(rf"\s*(?:,|،)?\s*(?:(?:{_alt(V.OF_WORDS)})(?!{_W})\s*|(?<=[)\d])ی\s*)|\s*[,،]\s*")
+OF = re.compile(rf"\s*(?:,|،)?\s*(?:(?:{_alt(V.OF_WORDS)})(?!{_W})\s*|(?<=[)\d])ی\s*)|\s*[,،]\s*|(?<=ی) ")
 AND = re.compile(rf"\s*(?:,|،|(?:{_alt(V.AND_WORDS)})(?!{_W})|و)\s*")  # و also written joined: وثالثاً
 RANGE = re.compile(rf"\s*(?:(?:{_alt(V.RANGE_WORDS)})(?!{_W})|-)\s*")
 FROM = re.compile(rf"(?:{_alt(V.FROM_WORDS)})\s*")
-SLASH = re.compile(r"\s*/\s*")
+SLASH = re.compile(r"\s*[/_\\]\s*")  # 19/خامساً, also 19_خامساً and 19\5 as typed
+HYPHEN = re.compile(r"-(?=[a-j](?![a-z]))")
 LETTER = re.compile(r"([a-j])(?![a-z])")
 ABJAD = re.compile(rf"({_alt(V.ABJAD)})(?!{_W})")
 KURDISH_NUMBER = re.compile(
     rf"(?:{_alt(V.KURDISH_HUNDREDS)}|{_alt(V.KURDISH_TENS)}|{_alt(V.KURDISH_TEENS)}|{_alt(V.KURDISH_UNITS)})"
-    rf"(?:\s(?:و|وە)\s(?:{_alt(V.KURDISH_TENS)}|{_alt(V.KURDISH_TEENS)}|{_alt(V.KURDISH_UNITS)}))*(?!{_W})")
+    rf"(?:\s(?:و|وە)\s(?:{_alt(V.KURDISH_TENS)}|{_alt(V.KURDISH_TEENS)}|{_alt(V.KURDISH_UNITS)}))*ی?(?!{_W})")
+KURDISH_ORDINAL_UNIT = re.compile(rf"\s(?:و|وه)\s((?:{_alt(k for k in V.ORDINALS if k.endswith('م'))})ی?)(?!{_W})")
 KURDISH_VALUE = {fold(k): v for d in (V.KURDISH_UNITS, V.KURDISH_TEENS, V.KURDISH_TENS, V.KURDISH_HUNDREDS)
                  for k, v in d.items()}
 SAME_LAW = re.compile(rf"(?:{_alt(V.SAME_LAW)})(?!{_W})")
+THIS_ARTICLE = re.compile(rf"(?:{_alt(V.THIS_ARTICLE)})(?!{_W})")
+GENERIC = re.compile(rf"(?:{_alt([w for words in V.GENERIC_NAMES.values() for w in words])})(?!{_W})")
+GENERIC_KIND = {fold(w): kind for kind, words in V.GENERIC_NAMES.items() for w in words}
+NAME_WORD = re.compile(rf"(?:the )?(?:{_alt(V.NAME_WORDS)})(?!{_W})")
+OTHER = {fold(k): v for k, v in V.OTHER_STATE.items()} | {fold(k): v for k, v in V.OTHER_KIND.items()} \
+    | {fold(k): "the Kurdistan Region" for k in V.KURDISTAN}
+_IRAQ_WORDS = ("iraq's", "iraqi", "iraq", "the", "عیراقی", "عیراق", "العراقی", "العراق")
+NEAR_HEADS = frozenset(fold(w) for w in V.LAW_WORDS + V.NAME_WORDS + V.INSTRUCTION_WORDS)
+IRAQ = {"iraq's", "iraqi", "iraq", "the", "عیراقی", "عیراق", "العراقی", "العراق"}
+CONNECTORS = {"of", "the", "ی", "الصادر", "عن", "برلمان", "پهرلهمانی", "region", "region's"}
 LAW_HEAD = re.compile(rf"(?:the\s)?(?:{_alt(V.LAW_WORDS)})(?!{_W})")
 INSTR_HEAD = re.compile(rf"(?:the\s)?(?:{_alt(V.INSTRUCTION_WORDS)})(?!{_W})")
-NUMBER_WORD = re.compile(rf"(?:{_alt(V.NUMBER_WORDS)})(?!{_W})\s*")
+NUMBER_WORD = re.compile(rf"(?:{_alt(V.NUMBER_WORDS)})(?:(?<=\.)|(?!{_W}))\s*")  # "No.46" too
 YEAR_WORD = re.compile(rf"\s*(?:{_alt(V.YEAR_WORDS)})(?!{_W})\s*")
 YEAR = re.compile(r"(?:[(\[]\s*((?:19|20)\d\d)\s*[)\]]|((?:19|20)\d\d))(?!\d)")
+ISSUED_BY = re.compile(rf"\s*,?\s*(?:{_alt(V.ISSUED_BY)})\s*")
+ISSUING = re.compile(rf"\s*(?:{_alt(V.ISSUING)})\s+(?:the\s)?")
+YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
+BARE_YEAR = re.compile(r" ((?:19|20)\d\d)(?!\d)")
+_WORD = re.compile(r"([^\s,،.;؛:()\[\]]+) ")
+_SPAN_STOP_BEFORE = re.compile(r"[\d()\[\],،.;؛:«»\"]")
+IRAQI_TAIL = re.compile(rf" (?:العراقی|عیراقی|عیراق|الاتحادی|فیدرالی)(?:یدا|دا|یش|ش)?(?!{_W})")
+_TAIL = re.compile(r"\s*[,،]?\s*(?:له|لە)\s?")
+_FOLLOWING = re.compile(r" ([^\s,،.;؛:()\[\]]+)")
 SHORT_NUMBER_YEAR = re.compile(r"\s*(\d{1,4})\s*/\s*((?:19|20)\d\d)(?!\d)")
 def trie_pattern(words) -> str:
     """One regex alternation for many words, factored by common prefixes so the engine tries few branches at a
@@ -85,8 +109,10 @@ def trie_pattern(words) -> str:
     return emit(trie)
 
 
+_GENERIC = [w for words in V.GENERIC_NAMES.values() for w in words]
 _ANCHOR_WORDS = {fold(w) for w in V.ARTICLE_WORDS + V.PARAGRAPH_WORDS + V.POINT_WORDS + V.LAW_WORDS
-                 + V.INSTRUCTION_WORDS} | {"the " + fold(w) for w in V.LAW_WORDS + V.INSTRUCTION_WORDS}
+                 + V.INSTRUCTION_WORDS + V.NAME_WORDS + _GENERIC} \
+    | {"the " + fold(w) for w in V.LAW_WORDS + V.INSTRUCTION_WORDS + V.NAME_WORDS}
 # Where a citation may start; the word boundary before it is checked in code (a leading look-behind would stop
 # the regex engine from skipping ahead by first letter).
 ANCHOR = re.compile(f"(?:{trie_pattern(_ANCHOR_WORDS)})(?!{_W})")
@@ -105,9 +131,18 @@ class _Sub:
 class _Reader:
     """Reads one citation at a time from a folded text."""
 
-    def __init__(self, s: str, names: LawNames | None):
+    def __init__(self, s: str, names: LawNames | None, view=None):
         self.s = s
         self.names = names or LawNames()
+        self.view = view  # the NormalizedText `s` is the folded text of, when there is one
+        self._near: dict = {}
+
+    def written(self, start: int, end: int) -> str:
+        """The original text of the folded span [start, end), as far as it is known."""
+        if self.view is None:
+            return self.s[start:end]
+        o_start, o_end = self.view.original_span(start, end)
+        return self.view.original[o_start:o_end]
 
     def m(self, pattern: re.Pattern, pos: int):
         return pattern.match(self.s, pos)
@@ -154,7 +189,10 @@ class _Reader:
 
     # articles -------------------------------------------------------------------------------------------
 
-    def article_number(self, pos: int):
+    def article_number(self, pos: int, first: bool = False):
+        """An article's number: digits, an ordinal word (المادة الخامسة), Kurdish number words; a paragraph ordinal
+        (المادة أولاً, ماددەی یەکەم) only when `first`, right after the article word: in a list, "17, First" is
+        Article 17 and its paragraph, not two articles."""
         def inner(p):
             if n := self.m(NUMBER, p):
                 suffix = "bis" if n.group(2) and n.group(2) != "ter" else (n.group(2) or "")
@@ -162,16 +200,23 @@ class _Reader:
             if o := self.m(ARTICLE_ORDINAL, p):
                 return o.end(), str(ARTICLE_ORDINAL_VALUE[o.group()])
             if k := self.m(KURDISH_NUMBER, p):
-                return k.end(), str(sum(KURDISH_VALUE[w] for w in k.group().split() if w in KURDISH_VALUE))
+                value = _kurdish_value(k.group(), self.written(k.start(), k.end()))
+                if u := self.m(KURDISH_ORDINAL_UNIT, k.end()):  # سی و حەوتەم: the 37th
+                    return u.end(), str(value + ORDINAL_VALUE[u.group(1)])
+                return k.end(), str(value)
+            if first and (o := self.m(ORDINAL, p)):  # ماددەی یەکەم, المادة أولاً: right after the article word
+                return o.end(), str(ORDINAL_VALUE[o.group()])
             return None
         pos = (self.m(NUMBER_WORD, pos) or _Empty(pos)).end()
         return self.wrapped(pos, inner)
 
-    def article_item(self, pos: int):
+    def article_item(self, pos: int, first: bool = False):
         """One article with its paragraphs: 6, 6(2), 5(1)(c), 9/أولاً وثالثاً, (3/ثانياً), 12 /1st & 2nd."""
+        if nw := self.m(NUMBER_WORD, pos):  # "Articles No. (61/First) and No. (74/Third)"
+            pos = nw.end()
         o = self.m(OPEN, pos)
         start = o.end() if o else pos
-        got = self.article_number(start) if o else self.article_number(pos)
+        got = self.article_number(start, first)
         if not got:
             return None
         end, number = got
@@ -182,6 +227,11 @@ class _Reader:
                 end = values[0]
                 for kind, value in values[1]:
                     (sub.para if kind == "para" else sub.point).append(value)
+                # 6/أولاً/ب: the point after a second slash; 259/1-A after a hyphen
+                while sub.para and not sub.point and (s2 := self.m(SLASH, end) or self.m(HYPHEN, end)) \
+                        and (point := self.sub_list(s2.end())):
+                    end = point[0]
+                    sub.point += [value for _, value in point[1]]
         if o:
             c = self.m(CLOSE, end)
             if not c:
@@ -203,41 +253,68 @@ class _Reader:
             return None
         values = [(first[0], first[2])]
         end = first[1]
+        form = _form(self.s[pos:first[1]])
         while (a := self.m(AND, end)) and (nxt := self.sub_value(a.end())):
             if self.m(SLASH, nxt[1]):  # "50/First and 60/Second": 60 is the next article, not a paragraph
+                break
+            if _form(self.s[a.end():nxt[1]]) != form:  # "19/أولاً و 88 و 47": 88 is an article, not a paragraph
                 break
             values.append((nxt[0], nxt[2]))
             end = nxt[1]
         return end, values
 
     def article_list(self, pos: int):
-        """Articles after the article word: one, a list, a range, or "from X to Y", maybe bracketed as a whole."""
-        o = self.m(OPEN, pos)
-        if o and (got := self._article_list(o.end())) and (c := self.m(CLOSE, got[0])):
-            return (c.end(),) + got[1:]
-        return self._article_list(pos)
+        """Articles after the article word: (end, groups), each group an article with its paragraphs (number,
+        _Sub, None) or a range (first, _Sub, last). Groups are listed with "and" or commas, bracketed one by one
+        or together: 5, (5) و(6), ( 240 ، 241 ، 245 ), من (156) لغاية (160) ومن (170) لغاية (173), 5 to 8."""
+        first = self._bracketed_groups(pos, first=True)
+        if not first:
+            return None
+        end, groups = first
+        while (a := self.m(AND, end)) and (nxt := self._bracketed_groups(a.end())):
+            end = nxt[0]
+            groups += nxt[1]
+        return end, groups
 
-    def _article_list(self, pos: int):
+    def _bracketed_groups(self, pos: int, first: bool = False):
+        """Groups bracketed together, "( 240 ، 241 ، 245 )", or each in its own brackets, "(393) تا (395)": the
+        reading that goes further."""
+        whole = None
+        o = self.m(OPEN, pos)
+        if o and (got := self._groups(o.end(), first)) and (c := self.m(CLOSE, got[0])):
+            whole = c.end(), got[1]
+        each = self._groups(pos, first)
+        return max((g for g in (whole, each) if g), key=lambda g: g[0], default=None)
+
+    def _groups(self, pos: int, first: bool = False):
+        got = self._group(pos, first)
+        if not got:
+            return None
+        end, groups = got[0], [got[1]]
+        while (a := self.m(AND, end)) and (nxt := self._group(a.end())):
+            end = nxt[0]
+            groups.append(nxt[1])
+        return end, groups
+
+    def _group(self, pos: int, first: bool = False):
+        """One article, "X to Y" or "from X to Y": (end, (number, _Sub, last number or None))."""
         if f := self.m(FROM, pos):
             a = self.article_item(f.end())
             if a and (r := self.m(RANGE, a[0])) and (b := self.article_item(r.end())):
-                return b[0], [(a[1], a[2])], [(b[1], b[2])], True
-        first = self.article_item(pos)
-        if not first:
+                return b[0], (a[1], a[2], b[1])
+        a = self.article_item(pos, first)
+        if not a:
             return None
-        items = [(first[1], first[2])]
-        end = first[0]
-        if (r := self.m(RANGE, end)) and (b := self.article_item(r.end())):
-            return b[0], items, [(b[1], b[2])], True
-        while (a := self.m(AND, end)) and (nxt := self.article_item(a.end())):
-            items.append((nxt[1], nxt[2]))
-            end = nxt[0]
-        return end, items, [], False
+        if (r := self.m(RANGE, a[0])) and (b := self.article_item(r.end())):
+            return b[0], (a[1], a[2], b[1])
+        return a[0], (a[1], a[2], None)
 
     def post_subs(self, pos: int, sub: _Sub) -> int:
         """Paragraphs named after the article: "Article 2 Second", "المادة 21 الفقرة ثانياً"."""
         p = pos
         ws = re.compile(r"\s*,?\s*").match(self.s, p).end()
+        if self.s.startswith("و", ws):  # والبند (ثالثاً) من المادة (73): the next citation, not this one's
+            return pos
         if o := self.m(ORDINAL, ws):
             sub.para.append(str(ORDINAL_VALUE[o.group()]))
             return o.end()
@@ -249,6 +326,62 @@ class _Reader:
                 return got[0]
         return pos
 
+    def before(self, start: int) -> tuple[str, str | None]:
+        """What the two words before a name say of it: another state, kind or era ("temporary", "Yemeni"), a
+        year ("the 1978 Residency Law")."""
+        other, year = "", None
+        words = re.split(r"[,،.;؛:()\[\]]", self.s[max(0, start - 40):start])[-1].split()[-2:]
+        for word in words:
+            if word in OTHER:
+                other = OTHER[word]
+            elif YEAR_ONLY.fullmatch(word):
+                year = word
+        return other, year
+
+    def near(self, pos: int):
+        """names.near_at, asked once per position (a position is tried as a law, around an anchor and before one)."""
+        if pos not in self._near:
+            self._near[pos] = self.names.near_at(self.s, pos, skip=_IRAQ_WORDS, heads=NEAR_HEADS)
+        return self._near[pos]
+
+    def near_before(self, start: int, reach: int):
+        """A name nearly spelled by the words before `start` up to `reach` (the end of its head word): "the Human
+        Trafficking Law". English puts the head word last; Arabic and Kurdish names start with it, so only an
+        English head is read backwards. (start, (end, LawRef)) or None."""
+        if not self.names.folded or not self.s[start:reach].isascii():
+            return None
+        begin = start
+        for _ in range(self.names.longest + 1):
+            space = self.s.rfind(" ", max(0, begin - 40), max(0, begin - 1))
+            if space < 0 or _SPAN_STOP_BEFORE.search(self.s, space, begin):
+                break
+            begin = space + 1
+            near = self.near(begin)
+            if near and near[0] >= reach:
+                law = self.law(begin)
+                if law and law[1].kind == "name" and law[1].law_id:
+                    return begin, law
+        return None
+
+    def law_tail(self, pos: int, provisions: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+        """The paragraph Kurdish may name after the law, for one article: "ماددەی (٢) لە یاسای ... لە بڕگەی یەکەم"
+        is 2.1. (end, provisions)."""
+        if len(provisions) != 1 or not provisions[0].isdigit():
+            return pos, provisions
+        m = _TAIL.match(self.s, pos)
+        if m is None or not (w := self.m(SUB, m.end())):
+            return pos, provisions
+        sub = _Sub()
+        got = self.sub_list(self.skip_space(w.end()))
+        if not got or len(got[1]) != 1:
+            return pos, provisions
+        kind, value = got[1][0]
+        (sub.para if kind == "para" else sub.point).append(value)
+        end = got[0]
+        if e := self.m(EZAFE, end):
+            end = e.end()
+        return end, (".".join([provisions[0], *sub.para, *sub.point]),)
+
     def skip_space(self, pos: int) -> int:
         while pos < len(self.s) and self.s[pos] == " ":
             pos += 1
@@ -257,33 +390,105 @@ class _Reader:
     # laws -----------------------------------------------------------------------------------------------
 
     def law(self, pos: int):
-        """The law after a provision (or alone): (end, LawRef) or None."""
+        """The law after a provision (or alone): (end, LawRef) or None.
+
+        A name is found as written (the trie of titles and aliases), else as nearly spelled (rapidfuzz), else as a
+        kind of instrument ("the Protocol"). Words before and after it that make it another state's, another
+        jurisdiction's or another era's law ("the Yemeni Penal Code", "دستور مصر", "الدستور المؤقت", "Kurdistan
+        Region Law No. 8 of 2011") are kept in `LawRef.other`, and a year written with a name in `LawRef.year`.
+        """
         if m := self.m(SAME_LAW, pos):
             return m.end(), LawRef("same", words=m.group())
+        other, year, start = self.leading(pos + 4 if self.s.startswith("the ", pos) else pos)
+        got = self._law(start)
+        if got is None:
+            return None
+        end, ref = got
+        other = other or ref.other or self.trailing(end)
+        if ref.kind == "name" and ref.year is None and year:
+            ref = replace(ref, year=year)
+        return end, replace(ref, other=other) if other else ref
+
+    def _law(self, pos: int):
         head = self.m(INSTR_HEAD, pos)
         kind = "instructions" if head else None
         head = head or self.m(LAW_HEAD, pos)
-        named = self.names.match_at(self.s, pos + 4 if self.s.startswith("the ", pos) else pos)
+        named = self.names.match_at(self.s, pos)
+        fuzzy = False
         if head and not named:
             if sy := self.m(SHORT_NUMBER_YEAR, head.end()):  # Law 28/2012
                 return sy.end(), LawRef("number", number=sy.group(1), year=sy.group(2), type=kind or "law",
-                                        words=self.s[pos:sy.end()])
+                                        words=self.s[pos:sy.end()], other=self.trailing(head.end()))
             got = self.number_year(head.end(), title_words=8)
             if got:
+                if (issuing := self.m(ISSUING, got[0])) and (named := self.names.match_at(self.s, issuing.end())
+                                                            or self.names.near_at(self.s, issuing.end(), heads=NEAR_HEADS)):
+                    # "Law No. 64 of 2010 issuing the Anti-Trafficking Law": the name is the law so numbered
+                    return named[0], LawRef("name", law_id=named[2], number=got[1], year=got[2], words=named[1])
                 return got[0], LawRef("number", number=got[1], year=got[2], type=kind or "law",
-                                      words=self.s[pos:got[0]])
+                                      words=self.s[pos:got[0]], other=self.inside(pos, got[0]))
+        if not named and (near := self.near(pos)):
+            named, fuzzy = near, True
+        if not named and (g := self.m(GENERIC, pos)):
+            return g.end(), LawRef("generic", words=GENERIC_KIND[g.group()])
         if not named and (unknown := self.m(UNKNOWN_NAME, pos)):  # a law's name we do not know
             return unknown.end(), LawRef("name", law_id=None, words=unknown.group(1))
-        if named:
-            end, name, law_id = named
-            got = self.number_year(end, title_words=3)
+        if not named:
+            return None
+        end, name, law_id = named
+        if tail := self.m(IRAQI_TAIL, end):  # یاسای سزاکانی عێراقیدا: "Iraqi" after a name that has it not
+            end = tail.end()
+        other = (self.inside(pos, end) if fuzzy else "") or self.trailing(end)
+        if issued := self.m(ISSUED_BY, end):  # "the Penal Code promulgated by Legislative Decree No. 15 of 1976"
+            got = self.number_year(issued.end(), title_words=3)
             if got:
-                return got[0], LawRef("name", law_id=law_id, number=got[1], year=got[2], words=name)
-            if y := self.m(YEAR_WORD, end):
-                if yy := self.m(YEAR, y.end()):
-                    end = yy.end()
-            return end, LawRef("name", law_id=law_id, words=name)
-        return None
+                return got[0], LawRef("name", law_id=law_id, number=got[1], year=got[2], words=name, other=other,
+                                      fuzzy=fuzzy)
+        got = self.number_year(end, title_words=3)
+        if got:
+            return got[0], LawRef("name", law_id=law_id, number=got[1], year=got[2], words=name, other=other,
+                                  fuzzy=fuzzy)
+        year = None
+        if (y := self.m(YEAR_WORD, end)) and (yy := self.m(YEAR, y.end())):
+            end, year = yy.end(), yy.group(1) or yy.group(2)
+        elif yy := self.m(BARE_YEAR, end):  # دستور 1970
+            end, year = yy.end(), yy.group(1)
+        return end, LawRef("name", law_id=law_id, year=year, words=name, other=other, fuzzy=fuzzy)
+
+    def leading(self, pos: int) -> tuple[str, str | None, int]:
+        """Words before a law's name that say whose or which it is ("Yemeni", "Kurdistan Region", "interim",
+        "the 1970", "UN", "Iraq's"): (what makes it not a bundled law, or ""; a year; where the name starts)."""
+        other, year = "", None
+        for _ in range(4):
+            m = _WORD.match(self.s, pos)
+            if not m:
+                break
+            word = m.group(1)
+            if word in OTHER:
+                other = other or OTHER[word]
+            elif YEAR_ONLY.fullmatch(word):
+                year = word
+            elif word not in IRAQ and word not in ("un", "u.n.", "region", "region's", "united", "nations"):
+                break
+            pos = m.end()
+        return other, year, pos
+
+    def trailing(self, end: int) -> str:
+        """What the words right after a law's name make of it (اليمني, of Egypt, لإقليم كوردستان), or ""."""
+        for m in _FOLLOWING.finditer(self.s, end, min(len(self.s), end + 80)):
+            if m.start() != end:
+                break
+            word = m.group(1)
+            if word in OTHER:
+                return OTHER[word]
+            if word not in CONNECTORS:
+                break
+            end = m.end()
+        return ""
+
+    def inside(self, start: int, end: int) -> str:
+        """What a word inside a name's span makes of it: a near spelling may have taken in "ئێران" or "Egypt"."""
+        return next((OTHER[w] for w in self.s[start:end].split() if w in OTHER), "")
 
     def number_year(self, pos: int, title_words: int):
         """ [title words] No. 28 of 2012 / رقم (28) لسنة 2012 / ژمارە (٢٨)ی ساڵی ٢٠١٢ -> (end, number, year)."""
@@ -326,6 +531,9 @@ class _Reader:
             if not of:
                 return None
             p = of.end()
+        if value_end is not None and (t := self.m(THIS_ARTICLE, p)):  # الفقرة سادساً من هذه المادة
+            return t.end(), tuple("@" + "".join(f".{x}" for x in (para, point) if x)
+                                  for para in pre.para or [None] for point in pre.point or [None])
         a = self.m(ARTICLE, p)
         if not a:
             # older translations call an article "Paragraph": "Paragraph 380 of the Penal Code"
@@ -336,24 +544,49 @@ class _Reader:
         got = self.article_list(self.skip_space(a.end()))
         if not got:
             return None
-        end, items, range_end, is_range = got
-        if is_range:
-            first, last = items[0][0], range_end[0][0]
-            if not (first.isdigit() and last.isdigit()) or not 0 < int(last) - int(first) <= MAX_RANGE:
-                ids = (first, last)
-            else:
-                ids = tuple(str(n) for n in range(int(first), int(last) + 1))
-            return end, ids
-        if len(items) == 1:
-            end = self.post_subs(end, items[0][1])
+        end, groups = got
+        if len(groups) == 1 and groups[0][2] is None:
+            end = self.post_subs(end, groups[0][1])
         ids: list[str] = []
-        for number, sub in items:
+        for number, sub, last in groups:
+            if last is not None:
+                ids += _expand(number, last)
+                continue
             paras = sub.para or pre.para or [None]
             points = sub.point or pre.point or [None]
             for para in paras:
                 for point in points:
                     ids.append(".".join(x for x in (number, para, point) if x))
         return end, tuple(dict.fromkeys(ids))
+
+
+def _form(written: str) -> str:
+    """How a paragraph or point value is written: in digits, or as an ordinal or a letter (1st, أولاً, ب)."""
+    bare = written.strip(" ()[]")
+    return "digits" if bare.isdigit() else "words"
+
+
+def _expand(first: str, last: str) -> list[str]:
+    """The articles of a range, both ends included; only its ends when it is not a plain, short range."""
+    if not (first.isdigit() and last.isdigit()) or not 0 < int(last) - int(first) <= MAX_RANGE:
+        return [first, last]
+    return [str(n) for n in range(int(first), int(last) + 1)]
+
+
+def _kurdish_value(words: str, written: str) -> int:
+    """The value of Kurdish number words: "نەوەد و سێ" is 93. Folded, سێ (3) and سی (30) are one spelling: as
+    written, ێ tells them apart; after tens it can only be 3."""
+    total, previous = 0, 0
+    three = "سێ" in written.split()
+    for w in words.split():
+        value = KURDISH_VALUE.get(w, KURDISH_VALUE.get(w[:-1]) if w.endswith("ی") else None)  # سێی: ezafe
+        if value is None:
+            continue
+        if value == 30 and (20 <= previous < 100 or three):
+            value = 3
+        total += value
+        previous = value
+    return total
 
 
 class _Empty:
@@ -373,17 +606,26 @@ def citation_at(reader: _Reader, a: int, anchor):
         if of := (reader.m(OF, c_end) or reader.m(re.compile(r"\s*"), c_end)):
             law = reader.law(of.end())
         if law:
-            return a, law[0], provisions, law[1]
+            end, provisions = reader.law_tail(law[0], provisions)
+            return a, end, provisions, law[1]
         return a, c_end, provisions, LawRef("none")
     # a law named first, maybe with its provisions in parentheses: قانون العقوبات (المواد 300-305)
     word = anchor.group().removeprefix("the ")
     start = a + (4 if anchor.group().startswith("the ") else 0)
-    law = reader.law(start)
-    if not law and reader.names:
-        around = reader.names.match_around(s, start, word.split(" ")[0])
-        if around:
-            start = around[0]
-            law = reader.law(start)
+    law = None
+    # a name the anchor ends or is inside of ("the Palermo Protocol", "Iraq's penal code"), as written or nearly
+    around = reader.names.match_around(s, start, word.split(" ")[0]) if reader.names else None
+    if around and around[0] < start:
+        law = reader.law(around[0])
+        start = around[0] if law else start
+    if not law:
+        law = reader.law(start)
+    if (not law or law[1].kind == "generic") and (near := reader.near_before(start, anchor.end())):
+        start, law = near
+    if law and law[1].kind == "name":  # "the temporary constitution", "the 1978 Residency Law"
+        other, year = reader.before(start)
+        if other or (year and not law[1].year):
+            law = law[0], replace(law[1], other=law[1].other or other, year=law[1].year or year)
     if not law or law[1].kind == "same":
         return None
     end = law[0]

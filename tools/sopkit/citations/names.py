@@ -1,13 +1,27 @@
-"""Law titles and aliases in a trie of folded words: which law a text names, found in one walk."""
+"""Law titles and aliases in a trie of folded words: which law a text names, found in one walk; and, when no
+name is spelled exactly, the one a text nearly spells (rapidfuzz), in any of the three languages.
+
+Words are matched as written or with the particles Arabic and Kurdish join to them: و ب ل ف before the first
+word (لقانون العقوبات, بالدستور), لە بە before a Kurdish one (لەیاسای), and the endings Kurdish adds to the last
+(عێراقیدا, مرۆڤەوە -> مرۆڤ).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..normalize import fold
 
 _PUNCT = ",.;:)]}،؛»\"'"
 _PUNCT_REACH = 16  # how much punctuation may follow a name's last word (`Law)),`) and still be stripped
+_PREFIXES = ("وبال", "وال", "بال", "فال", "لل", "وب", "ول", "و", "ب", "ل", "ف", "له", "به")  # folded (لە -> له)
+# folded Kurdish endings: ەکەدا ... ی, ییە (دەستوورییە), یش (عێراقیش: "also")
+_SUFFIXES = ("هکهدا", "هکهی", "هکه", "ییه", "یدا", "یش", "دا", "هوه", "وه", "یه", "ش", "ی")
+FUZZY_CUTOFF = 86  # rapidfuzz ratio (0-100) a span must reach to be taken for a name it nearly spells
+FUZZY_MARGIN = 6  # ... and by how much it must beat the best name of another law
+_COMMON = frozenset("the and against especially with from into that this united nations law laws".split())
+_SPAN_STOP = re.compile(r"[\d(\[.;؛:«»\"]")  # a title may hold commas: "Protocol to Prevent, Suppress and ..."
 
 
 @dataclass(frozen=True)
@@ -18,15 +32,19 @@ class LawNames:
     longest: int = 0  # the most words in one name
     widest: int = 0  # the most characters in one word of a name
     labels: dict = field(default_factory=dict, compare=False, repr=False)  # link text -> its citations
+    folded: dict = field(default_factory=dict)  # folded name -> law id, for near misses
+    vocabulary: frozenset = frozenset()  # every word of every name, for the quick test before a near match
 
     @classmethod
     def build(cls, names: dict[str, list[str]]) -> "LawNames":
         """`names` maps a law id to the names it is known by, in any language."""
         trie: dict = {}
+        by_name: dict = {}
         longest = widest = 0
         for law_id, law_names in names.items():
             for name in law_names:
                 folded = fold(name)
+                by_name.setdefault(folded.removeprefix("the "), law_id)
                 for variant in {folded, folded.removeprefix("the ")}:
                     words = variant.split(" ")
                     if not variant:
@@ -39,30 +57,75 @@ class LawNames:
                         if n == len(words) - 1 and entry[1] is None:
                             entry[1], entry[2] = law_id, variant
                         node = entry[0]
-        return cls(trie, longest, widest)
+        return cls(trie, longest, widest, folded=by_name,
+                   vocabulary=frozenset(w.strip(_PUNCT) for name in by_name for w in name.split()
+                                        if len(w.strip(_PUNCT)) > 3 and w.strip(_PUNCT) not in _COMMON))
 
     def match_at(self, s: str, pos: int) -> tuple[int, str, str] | None:
         """The longest name starting at `pos` of folded text `s`: (end, name, law id)."""
         node, i, best = self.trie, pos, None
-        reach = self.widest + _PUNCT_REACH
+        reach = self.widest + _PUNCT_REACH + 4
         while i < len(s):
             j = s.find(" ", i, i + reach)  # bounded: a line without spaces must not be read once per anchor
             if j < 0:
                 if i + reach < len(s):
-                    break  # longer than any name's word, even with punctuation after it
+                    break  # longer than any name's word, even with particles and punctuation around it
                 j = len(s)
             word = s[i:j]
-            entry = node.get(word)
+            entry = _entry(node, word, first=i == pos)
             if entry is None:
                 bare = word.rstrip(_PUNCT)
-                entry = node.get(bare) if bare != word else None
-                if entry is not None and entry[1]:
+                if bare != word and (entry := _entry(node, bare, first=i == pos)) is not None and entry[1]:
                     best = (i + len(bare), entry[2], entry[1])
                 break
             if entry[1]:
                 best = (j, entry[2], entry[1])
             node, i = entry[0], j + 1
         return best
+
+    def near_at(self, s: str, pos: int, skip: tuple[str, ...] = (), heads: frozenset = frozenset()) \
+            -> tuple[int, str, str] | None:
+        """The name that the words from `pos` nearly spell (a letter off, a word more or less: "Human Trafficking
+        Law", یاسای سزاکانی عێراقی): (end, name, law id), only when it is clearly that law's. Words in `skip`
+        at the start ("iraq's") are passed over. With `heads`, the words must hold one of them (law, code,
+        قانون ...) and another word of some name, or they are not compared at all: most words after an article
+        are not a law's name, and comparing them all would make long texts slow."""
+        if not self.folded:
+            return None
+        from rapidfuzz import fuzz, process
+
+        words = []
+        for m in re.finditer(r"\S+", s[pos:pos + 12 * (self.widest + 2)]):
+            word = m.group()
+            stop = _SPAN_STOP.search(word)
+            if stop is not None:
+                word = word[:stop.start()]
+                if word:
+                    words.append((word, pos + m.start() + len(word)))
+                break
+            words.append((word, pos + m.end()))
+            if len(words) > self.longest + 2:
+                break
+        while words and words[0][0] in skip:
+            words.pop(0)
+        if heads:
+            bare = [w.strip(_PUNCT) for w, _ in words]
+            if not any(w in heads for w in bare) or not any(w in self.vocabulary and w not in heads for w in bare):
+                return None
+        best = None
+        choices = list(self.folded)
+        for k in range(len(words), 1, -1):
+            span = " ".join(w for w, _ in words[:k])
+            # a rival below cutoff - margin cannot matter; rapidfuzz skips what cannot reach it early
+            ranked = process.extract(span, choices, scorer=fuzz.ratio, limit=8,
+                                     score_cutoff=FUZZY_CUTOFF - FUZZY_MARGIN)
+            if not ranked or ranked[0][1] < FUZZY_CUTOFF:
+                continue
+            law_id = self.folded[ranked[0][0]]
+            rival = next((r[1] for r in ranked[1:] if self.folded[r[0]] != law_id), 0)
+            if ranked[0][1] - rival >= FUZZY_MARGIN and (best is None or ranked[0][1] > best[0]):
+                best = (ranked[0][1], words[k - 1][1], ranked[0][0], law_id)
+        return best[1:] if best else None
 
     def match_around(self, s: str, pos: int, word: str) -> tuple[int, int, str, str] | None:
         """The longest name that contains the word at `pos`: (start, end, name, law id)."""
@@ -80,3 +143,22 @@ class LawNames:
                 break
             start = space + 1
         return best
+
+
+def _entry(node: dict, word: str, first: bool):
+    """The trie entry for `word`, as written or without a particle joined before it (first word only) or an
+    ending Kurdish joins after it."""
+    entry = node.get(word)
+    if entry is not None:
+        return entry
+    if first:
+        for p in _PREFIXES:
+            if word.startswith(p) and len(word) > len(p) + 2:
+                rest = ("ال" + word[len(p):]) if p.endswith(("ال", "لل")) else word[len(p):]
+                if (entry := node.get(rest)) is not None:
+                    return entry
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            if (entry := node.get(word[:-len(suffix)])) is not None:
+                return entry
+    return None

@@ -9,12 +9,16 @@ from dataclasses import dataclass
 class LawRef:
     """How a citation names its law."""
 
-    kind: str  # "id" (a link), "number" (number and year), "name" (title or alias), "same" ("this law"), "none"
+    # "id" (a link), "number" (number and year), "name" (title or alias), "same" ("this law"), "generic" ("the
+    # Protocol": a kind of instrument, in `words`), "none"
+    kind: str
     law_id: str | None = None
     number: str | None = None
     year: str | None = None
     type: str | None = None  # "law" or "instructions" when the words say so
     words: str = ""  # the folded words that named it
+    other: str = ""  # why the name is not a bundled law's: "Yemen", "a model law", "the Kurdistan Region" ...
+    fuzzy: bool = False  # the name was matched to a law's title or alias that it nearly spells
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,10 @@
 
 Status is one of `ok`, `unknown-law`, `unknown-provision`, `repealed`, `ambiguous`. A law named by "this Law"
 or "منه", or not named at all, is the law cited just before in the same passage; with none before, the
-citation is ambiguous. Suggestions come from structure first (the paragraph dropped, a neighbouring article,
+citation is ambiguous. "The Protocol" is the protocol cited before, or ambiguous between the protocols the corpus
+holds; "this article" is the article cited before. A name made another state's, jurisdiction's or era's ("the
+Yemeni Penal Code", a Kurdistan Region law, the 1970 constitution) or given with another number or year than the
+bundled law's is not that law: it is an unknown law, and "this law" after it does not reach past it. Suggestions come from structure first (the paragraph dropped, a neighbouring article,
 two digits swapped, the successor of a repealed law), then from rapidfuzz on titles and aliases, and are given
 only when clearly better than the runner-up.
 
@@ -14,7 +17,7 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Corpus, Law
 from ..normalize import fold
@@ -54,7 +57,8 @@ class Resolver:
 
     def __init__(self, corpus: Corpus, by_number: dict | None = None):
         self.corpus = corpus
-        self.previous: str | None = None
+        self.previous: str | None = None  # the law cited last; OUTSIDE when it is not one of the corpus
+        self.article: str | None = None  # the one article cited last, for "this article"
         self._by_number = by_number if by_number is not None else number_index(corpus)
 
     def fresh(self) -> "Resolver":
@@ -64,13 +68,36 @@ class Resolver:
     def reset(self) -> None:
         """A new passage: "this Law" no longer refers to what came before."""
         self.previous = None
+        self.article = None
 
     def resolve(self, c: Citation) -> Resolution:
+        got = self._resolve(c)
+        if got.law is None and got.status == "unknown-law":
+            self.previous = OUTSIDE  # "this law" after another state's law is that law, not one before it
+        articles = {p.split(".")[0] for p in got.provisions}
+        if len(articles) == 1 and not next(iter(articles)).startswith("@"):
+            self.article = next(iter(articles))
+        return got
+
+    def _resolve(self, c: Citation) -> Resolution:
         ref = c.law
+        if any(p.startswith("@") for p in c.provisions):  # "this article": the article cited before
+            if self.article is None:
+                return Resolution(c, None, c.provisions, "ambiguous", "the citation names 'this article' and no "
+                                  "article is cited before it; name the article")
+            c = replace(c, provisions=tuple(self.article + p[1:] for p in c.provisions))
+        if ref.other:
+            return Resolution(c, None, c.provisions, "unknown-law",
+                              f"'{ref.words}' here is {_whose(ref.other)}, not a law in laws/")
         if ref.kind == "name" and ref.law_id is None:
             return self._unknown_law(c, f"no law named '{ref.words}' in laws/")
+        if ref.kind == "generic":
+            return self._generic(c)
         if ref.kind in ("id", "name"):
             law_id = ref.law_id
+            mismatch = _mismatch(self.corpus.laws.get(law_id), ref)
+            if mismatch:
+                return Resolution(c, None, c.provisions, "unknown-law", mismatch)
         elif ref.kind == "number":
             candidates = [law for law in self._by_number.get((ref.number.lstrip("0"), ref.year), [])
                           if (law.meta.type == "instructions") == (ref.type == "instructions")]
@@ -81,6 +108,9 @@ class Resolver:
             if not candidates:
                 return self._unknown_law(c, f"no law No. {ref.number} of {ref.year} in laws/")
             law_id = candidates[0].id
+        elif self.previous == OUTSIDE:
+            return Resolution(c, None, c.provisions, "unknown-law", "the law cited just before it is not in laws/; "
+                              "the citation names no other")
         elif self.previous:  # "this Law", "منه", or no law named: the law cited just before
             law_id = self.previous
         else:
@@ -91,7 +121,24 @@ class Resolver:
         if law is None:
             return self._unknown_law(c, f"no law '{law_id}' in laws/")
         self.previous = law.id
-        return self._check_provisions(c, law)
+        got = self._check_provisions(c, law)
+        if ref.fuzzy and got.status == "ok":  # a near spelling is read as the law it nearly spells, and said so
+            got = replace(got, hint=f"'{c.text}' names the law as '{ref.words}', read as {law.id} "
+                                    f"({_title(law)}): check the spelling")
+        return got
+
+    def _generic(self, c: Citation) -> Resolution:
+        """"The Protocol": the one cited before in the passage, else the question which."""
+        kind = c.law.words
+        candidates = sorted(law.id for law in self.corpus.laws.values() if _is_kind(law, kind))
+        if self.previous in candidates:
+            law = self.corpus.laws[self.previous]
+            return self._check_provisions(c, law)
+        if not candidates:
+            return Resolution(c, None, c.provisions, "unknown-law", f"no {kind} in laws/")
+        return Resolution(c, None, c.provisions, "ambiguous",
+                          f"which {kind}? laws/ holds {' and '.join(candidates)}; name it, e.g. "
+                          f"'{_title(self.corpus.laws[candidates[0]])}'")
 
     def _unknown_law(self, c: Citation, hint: str) -> Resolution:
         guess = suggest_law(self.corpus, c)
@@ -121,6 +168,36 @@ class Resolver:
                                   f"provision {p} of {law.id} was repealed on {history.repealed}{by}",
                                   suggestion=history.by)
         return Resolution(c, law.id, c.provisions, "ok")
+
+
+OUTSIDE = "\0outside"  # Resolver.previous after a law that is not in the corpus
+
+
+def _whose(other: str) -> str:
+    """"Yemen" -> "the law of Yemen"; "a model law" stays as it is."""
+    return other if other.startswith(("a ", "an ", "the Kurdistan")) and not other.startswith("the United") \
+        else f"a law of {other}"
+
+
+def _mismatch(law: Law | None, ref) -> str:
+    """Why a name given with a number or year is not the bundled law of that name ("" when it is)."""
+    if law is None or law.meta is None:
+        return ""
+    meta = law.meta
+    if ref.number and meta.number and ref.number.lstrip("0") != meta.number.lstrip("0"):
+        return f"'{ref.words}' No. {ref.number} is not {law.id} (No. {meta.number} of {meta.year})"
+    if ref.year and meta.year and ref.year != meta.year and meta.type != "treaty":
+        return f"'{ref.words}' of {ref.year} is not {law.id} (of {meta.year}); laws/ holds no such law"
+    return ""
+
+
+def _is_kind(law: Law, kind: str) -> bool:
+    """Whether a law is a `kind` ("protocol", "convention") by its English title."""
+    return law.meta is not None and kind in law.meta.title.get("en", "").lower().split(",")[0].split()
+
+
+def _title(law: Law) -> str:
+    return law.meta.title.get("en", law.id) if law.meta else law.id
 
 
 def number_index(corpus: Corpus) -> dict[tuple[str, str], list[Law]]:

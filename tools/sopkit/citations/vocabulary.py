@@ -7,15 +7,29 @@ so one entry covers its spelling variants: أولاً / اولا / ثانيا ً
 from __future__ import annotations
 
 # Words that name an article (singular and plural), a paragraph, a point.
+def _joined(words, prefixes):
+    """Each word with the particles written joined to it: و، ب، ل (ل + ال is لل), ف، ك; لە، بە."""
+    out = list(words)
+    for w in words:
+        for p in prefixes:
+            out.append("لل" + w[2:] if p == "ل" and w.startswith("ال") else p + w)
+    return out
+
+
+_AR_JOINED = ("و", "ب", "ل", "ف", "ك", "وب", "ول", "وك")
+_CKB_JOINED = ("لە", "بە", "وە")
+
 ARTICLE_WORDS = [
-    "article", "articles", "art.", "arts.", "art",
-    "المادة", "المواد", "المادتين", "المادتان", "مادة", "مواد", "للمادة", "بالمادة", "والمادة", "وفق المادة",
-    "ماددەی", "ماددە", "مادەی", "مادە", "ماددەکانی", "مادەکانی", "لەماددەی", "لەمادەی", "بە پێی ماددەی",
+    "article", "articles", "art.", "arts.", "art", "arts",
+    *_joined(["المادة", "المواد", "المادتين", "المادتان", "مادة", "مواد", "مادتين", "مادتي", "المادتي"], _AR_JOINED),
+    *_joined(["ماددەی", "ماددە", "مادەی", "مادە", "ماددەکانی", "مادەکانی", "ماددەکان", "مادەکان", "ماددەیەکانی",
+              "ماددەکەی", "مادەکەی", "بەندی"], _CKB_JOINED),
 ]
 PARAGRAPH_WORDS = [
     "paragraph", "paragraphs", "para.", "paras.", "subparagraph", "sub-paragraph",
-    "الفقرة", "الفقرات", "البند", "البنود", "الفقرة الفرعية", "فقرة", "بند",
-    "بڕگەی", "بڕگە", "بڕگەکانی", "خاڵی", "خاڵ",
+    *_joined(["الفقرة", "الفقرات", "البند", "البنود", "الفقرة الفرعية", "فقرة", "بند", "الفقرتين", "البندين"],
+             _AR_JOINED),
+    *_joined(["بڕگەی", "بڕگە", "بڕگەکانی", "خاڵی", "خاڵ", "بڕگەکەی", "خاڵەکانی"], _CKB_JOINED),
 ]
 POINT_WORDS = ["point", "points", "item", "letter", "subparagraph", "sub-paragraph"]
 
@@ -59,10 +73,89 @@ RANGE_WORDS = ["to", "through", "-", "إلى", "الى", "لغاية", "حتى",
 FROM_WORDS = ["from", "من", "لە"]
 
 # The law named after the provisions: number and year ...
-LAW_WORDS = ["law", "act", "قانون", "القانون", "یاسای", "یاسا", "یاسایی"]
+LAW_WORDS = ["law", "act", *_joined(["قانون", "القانون"], _AR_JOINED), *_joined(["یاسای", "یاسا", "یاسایی"], _CKB_JOINED)]
+# Words a law's name is built on when it has no "law" in it (the Constitution, the Penal Code, the Protocol):
+# a citation may start or end at one; the names themselves (titles and aliases) come from law.yml.
+NAME_WORDS = [
+    "constitution", "code", "protocol", "convention",
+    *_joined(["الدستور", "دستور", "البروتوكول", "بروتوكول", "البرتوكول", "برتوكول", "الاتفاقية", "اتفاقية",
+              "الأصولية"], _AR_JOINED),
+    *_joined(["دەستوور", "دەستووری", "دەستووردا", "دەستوورەکە", "دەستوورەکەی", "پرۆتۆکۆڵ", "پرۆتۆکۆڵی",
+              "پرۆتۆکۆڵەکە", "پرۆتۆکۆڵەکەی", "پرۆتۆکۆل", "پرۆتۆکۆلی", "ڕێککەوتننامە", "ڕێککەوتننامەی",
+              "ڕێککەوتننامەکە"], _CKB_JOINED),
+]
+# A name that stands for a kind of instrument, not one: "Article 10 of the Protocol" names a protocol only when
+# the passage cited one before; otherwise it asks which.
+GENERIC_NAMES = {
+    "protocol": ["the protocol", "protocol", "البروتوكول", "البرتوكول", "بالبروتوكول", "للبروتوكول",
+                 "پرۆتۆکۆڵەکە", "پرۆتۆکۆڵەکەی", "پرۆتۆکۆڵەکەدا"],
+    "convention": ["the convention", "convention", "الاتفاقية", "بالاتفاقية", "للاتفاقية", "ڕێککەوتننامەکە",
+                   "ڕێککەوتننامەکەی"],
+}
+
+# Words that make a law's name another state's, another jurisdiction's or another era's (the Yemeni Penal
+# Code, دستور مصر, the Arab model law, the 1970 interim constitution, a Kurdistan Region law): such a name never
+# resolves to a bundled law of Iraq.
+_STATES = {
+    # adjective (English), country (English), Arabic adjective, Arabic country, Kurdish adjective, Kurdish country
+    "Yemen": ("yemeni", "yemen", "اليمني", "اليمن", "یەمەنی", "یەمەن"),
+    "Tunisia": ("tunisian", "tunisia", "التونسي", "تونس", "تونسی", "تونس"),
+    "Egypt": ("egyptian", "egypt", "المصري", "مصر", "میسری", "میسر"),
+    "Jordan": ("jordanian", "jordan", "الأردني", "الأردن", "ئوردنی", "ئوردن"),
+    "Syria": ("syrian", "syria", "السوري", "سوريا", "سووری", "سووریا"),
+    "Lebanon": ("lebanese", "lebanon", "اللبناني", "لبنان", "لوبنانی", "لوبنان"),
+    "Kuwait": ("kuwaiti", "kuwait", "الكويتي", "الكويت", "کوەیتی", "کوەیت"),
+    "the UAE": ("emirati", "uae", "الإماراتي", "الإمارات", "ئیماراتی", "ئیمارات"),
+    "Saudi Arabia": ("saudi", "saudi arabia", "السعودي", "السعودية", "سعوودی", "سعوودیە"),
+    "Qatar": ("qatari", "qatar", "القطري", "قطر", "قەتەری", "قەتەر"),
+    "Bahrain": ("bahraini", "bahrain", "البحريني", "البحرين", "بەحرەینی", "بەحرەین"),
+    "Oman": ("omani", "oman", "العماني", "عمان", "عومانی", "عومان"),
+    "Libya": ("libyan", "libya", "الليبي", "ليبيا", "لیبی", "لیبیا"),
+    "Algeria": ("algerian", "algeria", "الجزائري", "الجزائر", "جەزائیری", "جەزائیر"),
+    "Morocco": ("moroccan", "morocco", "المغربي", "المغرب", "مەغریبی", "مەغریب"),
+    "Sudan": ("sudanese", "sudan", "السوداني", "السودان", "سوودانی", "سوودان"),
+    "Palestine": ("palestinian", "palestine", "الفلسطيني", "فلسطين", "فەلەستینی", "فەلەستین"),
+    "Iran": ("iranian", "iran", "الإيراني", "إيران", "ئێرانی", "ئێران"),
+    "Turkey": ("turkish", "turkey", "التركي", "تركيا", "تورکی", "تورکیا"),
+    "France": ("french", "france", "الفرنسي", "فرنسا", "فەرەنسی", "فەرەنسا"),
+    "Germany": ("german", "germany", "الألماني", "ألمانيا", "ئەڵمانی", "ئەڵمانیا"),
+    "the United Kingdom": ("british", "united kingdom", "البريطاني", "بريطانيا", "بەریتانی", "بەریتانیا"),
+    "the United States": ("american", "united states", "الأمريكي", "أمريكا", "ئەمریکی", "ئەمریکا"),
+}
+OTHER_STATE = {w: state for state, words in _STATES.items() for w in words}
+OTHER_STATE.update({w[:-1] + "ية": state for state, words in _STATES.items() for w in words[2:3]})  # التونسية
+OTHER_STATE.update({"egypt's": "Egypt", "jordan's": "Jordan", "yemen's": "Yemen", "syria's": "Syria",
+                    "tunisia's": "Tunisia", "iran's": "Iran", "turkey's": "Turkey", "lebanon's": "Lebanon"})
+OTHER_KIND = {  # a model, a league's instrument, an interim (earlier) constitution
+    "model": "a model law", "الاسترشادي": "a model law", "الاسترشادية": "a model law", "النموذجي": "a model law",
+    "النموذجية": "a model law", "نموونەیی": "a model law",
+    "arab": "an Arab League instrument", "العربي": "an Arab League instrument", "العربية": "an Arab League instrument",
+    "عەرەبی": "an Arab League instrument",
+    "interim": "an earlier, interim constitution", "temporary": "an earlier, interim constitution",
+    "transitional": "an earlier, interim constitution", "former": "an earlier law", "previous": "an earlier law",
+    "old": "an earlier law", "السابق": "an earlier law", "القديم": "an earlier law", "provisional": "an earlier, interim constitution",
+    "المؤقت": "an earlier, interim constitution", "الموقت": "an earlier, interim constitution",
+    "المؤقتة": "an earlier, interim constitution", "کاتی": "an earlier, interim constitution",
+    "ملغى": "a repealed law", "الملغى": "a repealed law", "الملغي": "a repealed law", "repealed": "a repealed law",
+}
+KURDISTAN = ["kurdistan", "krg", "krg's", "kurdistan's", "كوردستان", "كردستان", "کوردستان", "کوردستانی",
+             "لإقليم", "الإقليم", "إقليم", "هەرێمی", "هەرێم"]
 INSTRUCTION_WORDS = ["instructions", "instruction", "التعليمات", "تعليمات", "ڕێنماییەکانی", "ڕێنمایی"]
-NUMBER_WORDS = ["no.", "no", "number", "رقم", "المرقم", "ژمارە", "ژمارەی"]
-YEAR_WORDS = ["of", "لسنة", "سنة", "لعام", "ساڵی", "سالی"]
+NUMBER_WORDS = ["no.", "no", "nr.", "number", "رقم", "برقم", "المرقم", "ذي الرقم", "ژمارە", "ژمارەی", "ژ."]
+YEAR_WORDS = ["of", "for the year", "for year", "of the year", "of year", "from", "لسنة", "سنة", "لعام", "عام",
+              "للعام", "للسنة", "ساڵی", "سالی", "ی ساڵی"]
+# "the Penal Code promulgated by Legislative Decree No. 15 of 1976": the number and year of the act that made it
+ISSUED_BY = ["promulgated by", "issued by", "enacted by", "issued under", "promulgated under", "as issued by",
+             "الصادر بموجب", "الصادر بالقانون", "الصادر بالمرسوم", "الصادرة بموجب", "الصادر ب", "الصادر بقانون",
+             "الصادر بالمرسوم التشريعي", "الصادر بالمرسوم بقانون"]
+# "Law No. 64 of 2010 issuing the Anti-Trafficking Law": the name is the law that number made
+ISSUING = ["issuing", "promulgating", "enacting", "on issuing", "بإصدار", "باصدار", "بإصدار"]
+# The adjective "constitutional" right after an article: "المادة 140 الدستورية" is Article 140 of the Constitution
+CONSTITUTIONAL = ["الدستورية", "الدستوري", "دەستوورییە", "دەستووریی", "constitutional"]
+# "this article": a paragraph of the article cited just before ("الفقرة سادساً من هذه المادة")
+THIS_ARTICLE = ["this article", "the same article", "that article", "the said article", "هذه المادة",
+                "ذات المادة", "المادة ذاتها", "المادة نفسها", "نفس المادة", "المادة المذكورة", "ئەم ماددەیە",
+                "ئەم مادەیە", "هەمان ماددە", "هەمان مادە"]
 # ... or left implicit: the law cited just before.
 SAME_LAW = ["this law", "the same law", "that law", "the said law", "منه", "هذا القانون", "القانون ذاته",
             "القانون نفسه", "ذات القانون", "نفس القانون", "المذكور", "ئەم یاسایە", "هەمان یاسا", "لێی"]
