@@ -206,3 +206,100 @@ def test_a_name_far_from_every_law_is_unknown(text):
 def test_lower_case_words_after_an_article_are_not_a_law_name():
     [c] = find_citations("Article 5 of the law in force applies.", NAMES)
     assert c.text == "Article 5" and c.law.kind == "none"
+
+
+# -- issue 12: the forms legal advisers meet in texts no one here wrote --------------------------------------
+L11 = "iq/law-11-2016"
+
+# (passage, [(law, provisions)] of every citation resolved to a bundled law, in order)
+PASSAGE_FORMS = [
+    # slash forms with a point, and the Constitution named alone
+    ("وفق المادة (6/أولاً/ب) من قانون مكافحة الاتجار بالبشر رقم (28) لسنة 2012", [(L28, ["6.1.b"])]),
+    ("المادة (37/أولاً/ج) من الدستور", [(CONST, ["37.1.c"])]),
+    ("Article 259 /1-A of the Penal Procedure Code", [(CPC, ["259.1.a"])]),
+    # ranges and lists
+    ("المواد من (156) لغاية (160) ومن (170) لغاية (173) من قانون العقوبات",
+     [(PENAL, ["156", "157", "158", "159", "160", "170", "171", "172", "173"])]),
+    ("المواد ( 240 ، 241 ، 245 ) من قانون العقوبات", [(PENAL, ["240", "241", "245"])]),
+    ("المادتين (5) و(6) من قانون مكافحة الاتجار بالبشر", [(L28, ["5", "6"])]),
+    ("ماددەکانی (٥) و (٦) لە یاسای بەرەنگاربوونەوەی بازرگانیکردن بە مرۆڤ", [(L28, ["5", "6"])]),
+    ("the articles (15/1st & 2nd) of the Constitution", [(CONST, ["15.1", "15.2"])]),
+    ("المواد (19/ أولاً و 88 و 47) من الدستور", [(CONST, ["19.1", "88", "47"])]),
+    # a shared law after coordinated provisions
+    ("البند (أولاً) من المادة (61) والبند (ثالثاً) من المادة (73) من الدستور",
+     [(CONST, ["61.1"]), (CONST, ["73.3"])]),
+    # Kurdish: the law in the genitive, joined لە, suffixes, the paragraph after the law, number words
+    ("ماددەی ٣٩٣ی یاسای سزاکانی عێراقیدا", [(PENAL, ["393"])]),
+    ("لەمادەی (37) لە دەستووری عێراق", [(CONST, ["37"])]),
+    ("لە ماددەی ٢٧٣ی یاسای سزاکانی عێراقیدا لە بڕگەی یەکەم", [(PENAL, ["273.1"])]),
+    ("ماددةي 56 لة ياساكاني سزادان", [(PENAL, ["56"])]),
+    ("ماددەی نهوهد و سێی یاسای سزادانی عێراقی", [(PENAL, ["93"])]),
+    ("ماددەی سی و حەوتەمی دەستوور", [(CONST, ["37"])]),
+    ("بڕگەی دووەمی ماددەی یەکەمی یاسای ژمارە (٢٨)ی ساڵی ٢٠١٢", [(L28, ["1.2"])]),
+    # laws named without the word "law", in any case
+    ("دەستووری فیدراڵی", [(CONST, [])]),
+    ("Iraq's penal code", [(PENAL, [])]),
+    ("the Code of Criminal Procedure", [(CPC, [])]),
+    ("the Law of Criminal Procedure No. (23) for the year 1971", [(CPC, [])]),
+    ("the Palermo Protocol", [(TIP, [])]),
+    ("the 2000 UN TIP Protocol", [(TIP, [])]),
+    ("بروتوكول باليرمو", [(TIP, [])]),
+    ("برتوكول منع الاتجار بالأشخاص", [(TIP, [])]),
+    ("the Human Trafficking Law", [(L28, [])]),
+    ("المادة 140 الدستورية", [(CONST, ["140"])]),
+    ("المادة (2) من قانون زرع الأعضاء البشرية", [(L11, ["2"])]),
+    # back-references within the passage
+    ("نصت المادة (7) من قانون مكافحة الاتجار بالبشر رقم 28 لسنة 2012 على ذلك، وأكدت الفقرة سادساً من هذه المادة",
+     [(L28, ["7"]), (L28, ["7.6"])]),
+    ("Article 6 of the Penal Code and Article 7 of the same law", [(PENAL, ["6"]), (PENAL, ["7"])]),
+    ("The Palermo Protocol defines trafficking; Article 10 of the Protocol requires information exchange.",
+     [(TIP, []), (TIP, ["10"])]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PASSAGE_FORMS)
+def test_issue_forms_are_resolved(text, expected):
+    resolved = resolve_citations(find_citations(text, NAMES), CORPUS)
+    assert [(r.law, list(r.provisions)) for r in resolved if r.law] == expected
+
+
+# Another state's, jurisdiction's or era's law is never a bundled one; nor is a law given another number or year.
+OTHER_LAWS = [
+    "Article 5 of the Yemeni Penal Code",
+    "المادة 393 من قانون العقوبات اليمني",
+    "قانون العقوبات التونسي في المادة 5",
+    "Article 144 of the Constitution of Egypt",
+    "الدستور المؤقت لسنة 1970",
+    "the 1970 interim constitution",
+    "the Arab Model Law on Combating Human Trafficking, Article 3",
+    "Article 3 of the Kurdistan Region Law No. 28 of 2012",
+    "قانون رقم (8) لسنة 2011 لإقليم كوردستان",
+    "The Jordanian parliament voted to repeal Article 308 of the penal code.",
+    "The Penal Code promulgated by Legislative Decree No. 15 of 1976, Article 2",
+    "Law No. 64 of 2010 issuing the Anti-Human Trafficking Law",
+    "Article 2 of the Penal Code No. 58 of 1937",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_LAWS)
+def test_another_states_or_eras_law_is_not_a_bundled_one(text):
+    resolved = resolve_citations(find_citations(text, NAMES), CORPUS)
+    assert resolved and all(r.law is None for r in resolved), [(r.citation.text, r.law) for r in resolved]
+    assert all(r.status in ("unknown-law", "ambiguous") for r in resolved)
+
+
+def test_this_law_after_another_states_law_is_not_an_earlier_bundled_one():
+    text = "Article 6 of Law No. 28 of 2012. Article 5 of the Yemeni Penal Code and Article 7 of the same law."
+    resolved = resolve_citations(find_citations(text, NAMES), CORPUS)
+    assert [(r.law, list(r.provisions)) for r in resolved] == [(L28, ["6"]), (None, ["5"]), (None, ["7"])]
+
+
+def test_the_protocol_alone_asks_which_naming_both():
+    [r] = resolve_citations(find_citations("Article 10 of the Protocol", NAMES), CORPUS)
+    assert r.status == "ambiguous" and r.law is None
+    assert TIP in r.hint and SOM in r.hint and "no law named" not in r.hint
+
+
+def test_a_near_name_is_said_to_be_read_as_the_law_it_spells():
+    [r] = resolve_citations(find_citations("Article 6 of the Anti-Human Traficking Law", NAMES), CORPUS)
+    assert r.law == L28 and "check the spelling" in r.hint

@@ -27,6 +27,16 @@ def test_fix_links_only_the_citation(corpus_dir):
     assert "C106" in r.stdout and "Articles 1(1) and 1 of this Law" in r.stdout
 
 
+def test_fix_links_the_citation_not_the_preposition_before_it(corpus_dir):
+    """"وفق المادة (1) …" (under Article 1): the link starts at the article word, the preposition stays outside."""
+    text = CHAPTER.replace("Introduction.", "وفق المادة (1) من القانون رقم 9 لسنة 2000 تُتخذ الإجراءات.")
+    root = corpus_dir({CH: text})
+    r = sop("check", "--root", str(root), "--fix")
+    assert "linked 1 plain-text citation(s)" in r.stderr, r.stderr
+    after = (root / CH).read_text(encoding="utf-8")
+    assert "وفق [المادة (1) من القانون رقم 9 لسنة 2000](law:iq/law-9-2000#1) تُتخذ" in after
+
+
 def test_fix_dry_run_writes_nothing(corpus_dir):
     root = corpus_dir({CH: PLAIN})
     r = sop("check", "--root", str(root), "--fix", "--dry-run")

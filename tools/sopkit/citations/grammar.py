@@ -327,10 +327,11 @@ class _Reader:
         return pos
 
     def before(self, start: int) -> tuple[str, str | None]:
-        """What the two words before a name say of it: another state, kind or era ("temporary", "Yemeni"), a
+        """What the word right before a name says of it: another state, kind or era ("temporary", "Yemeni"), a
         year ("the 1978 Residency Law")."""
         other, year = "", None
-        words = re.split(r"[,،.;؛:()\[\]]", self.s[max(0, start - 40):start])[-1].split()[-2:]
+        words = re.split(r"[,،.;؛:()\[\]]", self.s[max(0, start - 40):start])[-1].split()
+        words = [w for w in words if w != "the"][-1:]  # the word right before the name ("the" passed over)
         for word in words:
             if word in OTHER:
                 other = OTHER[word]

@@ -136,9 +136,9 @@ class Resolver:
             return self._check_provisions(c, law)
         if not candidates:
             return Resolution(c, None, c.provisions, "unknown-law", f"no {kind} in laws/")
+        named = [f"{law_id} ({_short(self.corpus.laws[law_id])})" for law_id in candidates]
         return Resolution(c, None, c.provisions, "ambiguous",
-                          f"which {kind}? laws/ holds {' and '.join(candidates)}; name it, e.g. "
-                          f"'{_title(self.corpus.laws[candidates[0]])}'")
+                          f"which {kind}? laws/ holds {' and '.join(named)}; name the one meant")
 
     def _unknown_law(self, c: Citation, hint: str) -> Resolution:
         guess = suggest_law(self.corpus, c)
@@ -194,6 +194,13 @@ def _mismatch(law: Law | None, ref) -> str:
 def _is_kind(law: Law, kind: str) -> bool:
     """Whether a law is a `kind` ("protocol", "convention") by its English title."""
     return law.meta is not None and kind in law.meta.title.get("en", "").lower().split(",")[0].split()
+
+
+def _short(law: Law) -> str:
+    """The name a reader knows a law by: its first English alias, else its title."""
+    if law.meta is None:
+        return law.id
+    return next(iter(law.meta.aliases.get("en", ())), None) or _title(law)
 
 
 def _title(law: Law) -> str:

@@ -73,7 +73,8 @@ RANGE_WORDS = ["to", "through", "-", "إلى", "الى", "لغاية", "حتى",
 FROM_WORDS = ["from", "من", "لە"]
 
 # The law named after the provisions: number and year ...
-LAW_WORDS = ["law", "act", *_joined(["قانون", "القانون"], _AR_JOINED), *_joined(["یاسای", "یاسا", "یاسایی"], _CKB_JOINED)]
+LAW_WORDS = ["law", "act", *_joined(["قانون", "القانون"], _AR_JOINED), *_joined(["یاسای", "یاسا", "یاسایی", "یاساکانی", "یاساکەی", "یاساکە"],
+                                                                        _CKB_JOINED)]
 # Words a law's name is built on when it has no "law" in it (the Constitution, the Penal Code, the Protocol):
 # a citation may start or end at one; the names themselves (titles and aliases) come from law.yml.
 NAME_WORDS = [
