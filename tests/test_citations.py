@@ -247,6 +247,11 @@ PASSAGE_FORMS = [
     ("برتوكول منع الاتجار بالأشخاص", [(TIP, [])]),
     ("the Human Trafficking Law", [(L28, [])]),
     ("المادة 140 الدستورية", [(CONST, ["140"])]),
+    # the short forms lawyers write after an article; the common word alone is no citation
+    ("حكمت المحكمة على المتهم وفق أحكام المادة 393 عقوبات", [(PENAL, ["393"])]),
+    ("وفق المادة 406/1/أ ق.ع", [(PENAL, ["406.1.a"])]),
+    ("استناداً للمادة 130 الأصولية", [(CPC, ["130"])]),
+    ("عقوبات صارمة على المتاجرين", []),
     ("المادة (2) من قانون زرع الأعضاء البشرية", [(L11, ["2"])]),
     # back-references within the passage
     ("نصت المادة (7) من قانون مكافحة الاتجار بالبشر رقم 28 لسنة 2012 على ذلك، وأكدت الفقرة سادساً من هذه المادة",
@@ -278,6 +283,7 @@ OTHER_LAWS = [
     "The Penal Code promulgated by Legislative Decree No. 15 of 1976, Article 2",
     "Law No. 64 of 2010 issuing the Anti-Human Trafficking Law",
     "Article 2 of the Penal Code No. 58 of 1937",
+    "المادة 301/1 ق.ع: يعاقب بالحبس وبغرامة من 500 إلى 5000 دج",
 ]
 
 

@@ -65,6 +65,9 @@ KURDISH_ORDINAL_UNIT = re.compile(rf"\s(?:و|وه)\s((?:{_alt(k for k in V.ORDIN
 KURDISH_VALUE = {fold(k): v for d in (V.KURDISH_UNITS, V.KURDISH_TEENS, V.KURDISH_TENS, V.KURDISH_HUNDREDS)
                  for k, v in d.items()}
 SAME_LAW = re.compile(rf"(?:{_alt(V.SAME_LAW)})(?!{_W})")
+SHORT_FORM = re.compile(rf"(?:{_alt(V.SHORT_FORMS)})(?!{_W})")
+SHORT_FORM_NAME = {fold(k): fold(v) for k, v in V.SHORT_FORMS.items()}
+CONSTITUTIONAL = re.compile(rf"(?:{_alt(V.CONSTITUTIONAL)})(?!{_W})")
 THIS_ARTICLE = re.compile(rf"(?:{_alt(V.THIS_ARTICLE)})(?!{_W})")
 GENERIC = re.compile(rf"(?:{_alt([w for words in V.GENERIC_NAMES.values() for w in words])})(?!{_W})")
 GENERIC_KIND = {fold(w): kind for kind, words in V.GENERIC_NAMES.items() for w in words}
@@ -364,6 +367,21 @@ class _Reader:
                     return begin, law
         return None
 
+    def short_form(self, pos: int):
+        """A code named by the short form lawyers write after an article (عقوبات, ق.ع, الأصولية) or by the
+        adjective "constitutional" (المادة 140 الدستورية): (end, LawRef) or None."""
+        pos = self.skip_space(pos)
+        if m := self.m(SHORT_FORM, pos):
+            name = SHORT_FORM_NAME[m.group()]
+        elif m := self.m(CONSTITUTIONAL, pos):
+            name = fold("الدستور")
+        else:
+            return None
+        named = self.names.match_at(name, 0)
+        if not named or named[0] != len(name):
+            return None
+        return m.end(), LawRef("name", law_id=named[2], words=m.group(), other=self.trailing(m.end()))
+
     def law_tail(self, pos: int, provisions: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
         """The paragraph Kurdish may name after the law, for one article: "ماددەی (٢) لە یاسای ... لە بڕگەی یەکەم"
         is 2.1. (end, provisions)."""
@@ -606,6 +624,8 @@ def citation_at(reader: _Reader, a: int, anchor):
         law = None
         if of := (reader.m(OF, c_end) or reader.m(re.compile(r"\s*"), c_end)):
             law = reader.law(of.end())
+        if not law:  # "المادة 393 عقوبات", "المادة 140 الدستورية": the code by a short form, right after
+            law = reader.short_form(of.end() if of else c_end)
         if law:
             end, provisions = reader.law_tail(law[0], provisions)
             return a, end, provisions, law[1]

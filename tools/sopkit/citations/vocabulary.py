@@ -127,6 +127,11 @@ OTHER_STATE = {w: state for state, words in _STATES.items() for w in words}
 OTHER_STATE.update({w[:-1] + "ية": state for state, words in _STATES.items() for w in words[2:3]})  # التونسية
 OTHER_STATE.update({"egypt's": "Egypt", "jordan's": "Jordan", "yemen's": "Yemen", "syria's": "Syria",
                     "tunisia's": "Tunisia", "iran's": "Iran", "turkey's": "Turkey", "lebanon's": "Lebanon"})
+# Another state's money in a sentence speaks of that state: "بغرامة من 500 إلى 5000 دج" is Algerian law
+OTHER_STATE.update({"دج": "Algeria", "جنيه": "Egypt", "جنيها": "Egypt", "درهم": "Morocco or the UAE",
+                    "دراهم": "Morocco or the UAE", "ريال": "a Gulf state or Yemen", "ريالات": "a Gulf state or Yemen",
+                    "ليرة": "Syria, Lebanon or Turkey", "dirhams": "Morocco or the UAE", "riyals": "a Gulf state or Yemen",
+                    "دينار بحريني": "Bahrain", "دينار أردني": "Jordan", "دينار كويتي": "Kuwait", "دينار تونسي": "Tunisia"})
 OTHER_KIND = {  # a model, a league's instrument, an interim (earlier) constitution
     "model": "a model law", "الاسترشادي": "a model law", "الاسترشادية": "a model law", "النموذجي": "a model law",
     "النموذجية": "a model law", "نموونەیی": "a model law",
@@ -151,6 +156,17 @@ ISSUED_BY = ["promulgated by", "issued by", "enacted by", "issued under", "promu
              "الصادر بالمرسوم التشريعي", "الصادر بالمرسوم بقانون"]
 # "Law No. 64 of 2010 issuing the Anti-Trafficking Law": the name is the law that number made
 ISSUING = ["issuing", "promulgating", "enacting", "on issuing", "بإصدار", "باصدار", "بإصدار"]
+# Short forms Iraqi lawyers write right after an article for the code it belongs to ("المادة 393 عقوبات", "م 406
+# ق.ع"), each with the name it stands for: it resolves as that name does (an alias of a law in laws/), and only
+# after a provision, where it cannot be the common word.
+SHORT_FORMS = {
+    "عقوبات": "قانون العقوبات", "ق.ع": "قانون العقوبات", "ق ع": "قانون العقوبات", "ق.ع.ع": "قانون العقوبات",
+    "أصولية": "قانون أصول المحاكمات الجزائية", "الأصولية": "قانون أصول المحاكمات الجزائية",
+    "أصول جزائية": "قانون أصول المحاكمات الجزائية", "الأصول الجزائية": "قانون أصول المحاكمات الجزائية",
+    "ق.أ.م.ج": "قانون أصول المحاكمات الجزائية", "أ.م.ج": "قانون أصول المحاكمات الجزائية",
+    "ق أ م ج": "قانون أصول المحاكمات الجزائية", "اتجار بالبشر": "قانون مكافحة الاتجار بالبشر",
+    "سزادان": "یاسای سزادان",
+}
 # The adjective "constitutional" right after an article: "المادة 140 الدستورية" is Article 140 of the Constitution
 CONSTITUTIONAL = ["الدستورية", "الدستوري", "دەستوورییە", "دەستووریی", "constitutional"]
 # "this article": a paragraph of the article cited just before ("الفقرة سادساً من هذه المادة")
