@@ -51,9 +51,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def _capitalised(original: str, words: str) -> bool:
-    """Whether every word of an (unknown) English law name is capitalised where it stands in the text."""
+    """Whether every word of an (unknown) English law name is capitalised where it stands in the text (Arabic and
+    Kurdish have no capitals: their words pass)."""
     tail = original.split()[-len(words.split()):]
-    return all(w[:1].isupper() or not w[:1].isalpha() for w in tail if w.lower() not in ("of", "on", "and", "the"))
+    return all(w[:1].isupper() or not (w[:1].isalpha() and w[:1].isascii()) for w in tail
+               if w.lower() not in ("of", "on", "and", "the"))
 
 
 def find_in_label(label: str, names: LawNames | None = None) -> list[Citation]:
@@ -123,7 +125,8 @@ def _read(text: str, masked: str, start: int, end: int, names) -> list[Citation]
             o_end -= 1
         if not provisions and law.kind == "name" and text[o_start].islower() and not _named_in_any_case(law):
             continue  # "residence law" is a phrase; "the Residence Law" names a law (English names are capitalised)
-        if law.kind == "name" and law.law_id is None and not _capitalised(text[o_start:o_end], law.words):
+        if law.kind == "name" and law.law_id is None and not law.other \
+                and not _capitalised(text[o_start:o_end], law.words):
             if not provisions:
                 continue
             law = LawRef("none")  # "Article 5 of the law in force": the words after it are not a name
@@ -137,7 +140,14 @@ def _read(text: str, masked: str, start: int, end: int, names) -> list[Citation]
 _SENTENCE_END = re.compile(r"(?<![Nn]o)(?<!Art)(?<!art)(?<!ara)(?<!\b[A-Za-z])[.!?؟](?=\s|$)|\n")
 _STATES = {fold(w): state for w, state in V.OTHER_STATE.items()}
 _IRAQ = {fold(w) for w in ("iraq", "iraqi", "iraq's", "العراق", "العراقي", "العراقية", "عێراق", "عێراقی",
-                           "kurdistan", "کوردستان", "كوردستان", "هەرێمی")}
+                           "kurdistan", "کوردستان", "كوردستان", "هەرێمی",
+                           # its cities and governorates: "Palestine Street in Baghdad" is in Iraq
+                           "baghdad", "basra", "mosul", "erbil", "sulaymaniyah", "kirkuk", "najaf", "karbala", "duhok",
+                           "anbar", "diyala", "nineveh", "babil", "wasit", "maysan", "dhi qar", "muthanna", "qadisiyah",
+                           "salahuddin", "halabja", "بغداد", "البصرة", "الموصل", "أربيل", "اربيل", "السليمانية",
+                           "كركوك", "النجف", "كربلاء", "دهوك", "الأنبار", "ديالى", "نينوى", "بابل", "واسط", "ميسان",
+                           "ذي قار", "المثنى", "الديوانية", "صلاح الدين", "حلبجة", "هەولێر", "سلێمانی", "دهۆک",
+                           "کەرکووک", "هەڵەبجە", "بەغدا", "بەسرە", "مووسڵ")}
 _FIRST_WORDS = {w.split()[0] for w in _STATES if " " in w}  # "united kingdom", "saudi arabia"
 _WORDS = re.compile(r"[\w\u0621-\u064a\u066e-\u06d3\u06d5-\u06ff'’]+")
 

@@ -51,8 +51,8 @@ OPEN = re.compile(r"[(\[]{1,2}\s*")
 CLOSE = re.compile(r"\s*[)\]]{1,2}")
 EZAFE = re.compile(r"(?:\s?ی)(?!\w)")
 OF = re.compile(rf"\s*(?:,|،)?\s*(?:(?:{_alt(V.OF_WORDS)})(?!{_W})\s*|(?<=[)\d])ی\s*)|\s*[,،]\s*|(?<=ی) ")
-AND = re.compile(rf"\s*(?:,|،|(?:{_alt(V.AND_WORDS)})(?!{_W})|و)\s*")  # و also written joined: وثالثاً
-RANGE = re.compile(rf"\s*(?:(?:{_alt(V.RANGE_WORDS)})(?!{_W})|-)\s*")
+AND = re.compile(rf"\s*(?:[,،]\s*(?:(?:and|or|و)(?!{_W}))?|(?:{_alt(V.AND_WORDS)})(?!{_W})|و)\s*")  # also ", and"  # و also written joined: وثالثاً
+RANGE = re.compile(rf"\s*(?:(?:{_alt(V.RANGE_WORDS)})(?!{_W})|-|\.{{2,}}|…+\.*)\s*")  # also "322…..333"
 FROM = re.compile(rf"(?:{_alt(V.FROM_WORDS)})\s*")
 SLASH = re.compile(r"\s*[/_\\]\s*")  # 19/خامساً, also 19_خامساً and 19\5 as typed
 HYPHEN = re.compile(r"-(?=[a-j](?![a-z]))")
@@ -65,6 +65,8 @@ KURDISH_ORDINAL_UNIT = re.compile(rf"\s(?:و|وه)\s((?:{_alt(k for k in V.ORDIN
 KURDISH_VALUE = {fold(k): v for d in (V.KURDISH_UNITS, V.KURDISH_TEENS, V.KURDISH_TENS, V.KURDISH_HUNDREDS)
                  for k, v in d.items()}
 SAME_LAW = re.compile(rf"(?:{_alt(V.SAME_LAW)})(?!{_W})")
+ARTICLE_ADJECTIVE = re.compile(rf"(?:القانونیه|المرقمه|المذکوره)(?!{_W})\s*")
+INSTRUMENT = re.compile(rf"(?:the )?(?:{_alt(V.OTHER_INSTRUMENTS)})(?!{_W})")
 SHORT_FORM = re.compile(rf"(?:{_alt(V.SHORT_FORMS)})(?!{_W})")
 SHORT_FORM_NAME = {fold(k): fold(v) for k, v in V.SHORT_FORMS.items()}
 CONSTITUTIONAL = re.compile(rf"(?:{_alt(V.CONSTITUTIONAL)})(?!{_W})")
@@ -89,7 +91,9 @@ YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
 BARE_YEAR = re.compile(r" ((?:19|20)\d\d)(?!\d)")
 _WORD = re.compile(r"([^\s,،.;؛:()\[\]]+) ")
 _SPAN_STOP_BEFORE = re.compile(r"[\d()\[\],،.;؛:«»\"]")
+_BRACKET_AFTER = re.compile(r"\s*[(\[]")
 IRAQI_TAIL = re.compile(rf" (?:العراقی|عیراقی|عیراق|الاتحادی|فیدرالی)(?:یدا|دا|یش|ش)?(?!{_W})")
+_WORD_BEFORE_YEAR = re.compile(r" ال[^\s\d,،.;؛:()\[\]]+(?= )")  # an Arabic adjective: الدائم, المعدل
 _TAIL = re.compile(r"\s*[,،]?\s*(?:له|لە)\s?")
 _FOLLOWING = re.compile(r" ([^\s,،.;؛:()\[\]]+)")
 SHORT_NUMBER_YEAR = re.compile(r"\s*(\d{1,4})\s*/\s*((?:19|20)\d\d)(?!\d)")
@@ -309,6 +313,9 @@ class _Reader:
         if not a:
             return None
         if (r := self.m(RANGE, a[0])) and (b := self.article_item(r.end())):
+            if r.group() == "-" and not a[2].para and b[1].isdigit() and a[1].isdigit() and int(b[1]) <= int(a[1]):
+                a[2].para.append(b[1])  # "92-2": paragraph 2 of Article 92, not a range running backwards
+                return b[0], (a[1], a[2], None)
             return b[0], (a[1], a[2], b[1])
         return a[0], (a[1], a[2], None)
 
@@ -470,6 +477,9 @@ class _Reader:
         year = None
         if (y := self.m(YEAR_WORD, end)) and (yy := self.m(YEAR, y.end())):
             end, year = yy.end(), yy.group(1) or yy.group(2)
+        elif (w := self.m(_WORD_BEFORE_YEAR, end)) and (y := self.m(YEAR_WORD, w.end())) \
+                and (yy := self.m(YEAR, y.end())):  # "الدستور الدائم لسنة 2005": one word, then the year
+            end, year = yy.end(), yy.group(1) or yy.group(2)
         elif yy := self.m(BARE_YEAR, end):  # دستور 1970
             end, year = yy.end(), yy.group(1)
         return end, LawRef("name", law_id=law_id, year=year, words=name, other=other, fuzzy=fuzzy)
@@ -560,7 +570,10 @@ class _Reader:
                     and self.law(p):
                 return value_end, (pre.para[0],)
             return None
-        got = self.article_list(self.skip_space(a.end()))
+        p = self.skip_space(a.end())
+        if adjective := self.m(ARTICLE_ADJECTIVE, p):  # المادة القانونية (433)
+            p = adjective.end()
+        got = self.article_list(p)
         if not got:
             return None
         end, groups = got
@@ -626,6 +639,9 @@ def citation_at(reader: _Reader, a: int, anchor):
             law = reader.law(of.end())
         if not law:  # "المادة 393 عقوبات", "المادة 140 الدستورية": the code by a short form, right after
             law = reader.short_form(of.end() if of else c_end)
+        if not law and of is not None and of.end() > c_end and (other := reader.m(INSTRUMENT, of.end())):
+            # "المادة 5 من النظام الداخلي للبرلمان": an instrument the corpus does not hold, not the law before
+            law = other.end(), LawRef("name", law_id=None, words=other.group(), other="another instrument")
         if law:
             end, provisions = reader.law_tail(law[0], provisions)
             return a, end, provisions, law[1]
@@ -650,6 +666,9 @@ def citation_at(reader: _Reader, a: int, anchor):
     if not law or law[1].kind == "same":
         return None
     end = law[0]
+    if law[1].kind == "name" and " " not in law[1].words and s[start:end] == law[1].words + "ی" \
+            and not reader.m(_BRACKET_AFTER, end):
+        return None  # دادگای دەستووری: "constitutional", an adjective; the law itself is دەستوور, دەستووری عێراق
     o = re.compile(r"\s*[(\[]\s*").match(s, end)
     if o:
         inner = reader.provision_chain(o.end())

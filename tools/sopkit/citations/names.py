@@ -80,6 +80,8 @@ class LawNames:
                 break
             if entry[1]:
                 best = (j, entry[2], entry[1])
+            elif (ending := _entry(node, word, first=i == pos, written=False)) is not None and ending[1]:
+                best = (j, ending[2], ending[1])  # دەستوری: a name (دەستور) with an ending, and the start of another
             node, i = entry[0], j + 1
         return best
 
@@ -145,10 +147,10 @@ class LawNames:
         return best
 
 
-def _entry(node: dict, word: str, first: bool):
-    """The trie entry for `word`, as written or without a particle joined before it (first word only) or an
-    ending Kurdish joins after it."""
-    entry = node.get(word)
+def _entry(node: dict, word: str, first: bool, written: bool = True):
+    """The trie entry for `word`, as written (unless not `written`) or without a particle joined before it (first
+    word only) or an ending Kurdish joins after it."""
+    entry = node.get(word) if written else None
     if entry is not None:
         return entry
     if first:

@@ -175,7 +175,7 @@ OUTSIDE = "\0outside"  # Resolver.previous after a law that is not in the corpus
 
 def _whose(other: str) -> str:
     """"Yemen" -> "the law of Yemen"; "a model law" stays as it is."""
-    return other if other.startswith(("a ", "an ", "the Kurdistan")) and not other.startswith("the United") \
+    return other if other.startswith(("a ", "an ", "another ", "the Kurdistan", "the Baghdadi")) \
         else f"a law of {other}"
 
 

@@ -42,7 +42,7 @@ ORDINALS = {
     "تاسعاً": 9, "عاشراً": 10, "حادي عشر": 11, "ثاني عشر": 12, "ثالث عشر": 13, "رابع عشر": 14, "خامس عشر": 15,
     "سادس عشر": 16, "سابع عشر": 17, "ثامن عشر": 18, "تاسع عشر": 19, "عشرون": 20,
     "یەکەم": 1, "دووەم": 2, "دووهەم": 2, "سێیەم": 3, "سێهەم": 3, "چوارەم": 4, "پێنجەم": 5, "شەشەم": 6,
-    "حەوتەم": 7, "هەشتەم": 8, "نۆیەم": 9, "نۆهەم": 9, "دەیەم": 10, "دەهەم": 10, "یازدەیەم": 11, "دوازدەیەم": 12,
+    "دویەم": 2, "دووم": 2, "سییەم": 3, "حەوتەم": 7, "هەشتەم": 8, "نۆیەم": 9, "نۆهەم": 9, "دەیەم": 10, "دەهەم": 10, "یازدەیەم": 11, "دوازدەیەم": 12,
     "سێزدەیەم": 13, "چواردەیەم": 14, "پازدەیەم": 15,
 }
 
@@ -81,7 +81,8 @@ NAME_WORDS = [
     "constitution", "code", "protocol", "convention",
     *_joined(["الدستور", "دستور", "البروتوكول", "بروتوكول", "البرتوكول", "برتوكول", "الاتفاقية", "اتفاقية",
               "الأصولية"], _AR_JOINED),
-    *_joined(["دەستوور", "دەستووری", "دەستووردا", "دەستوورەکە", "دەستوورەکەی", "پرۆتۆکۆڵ", "پرۆتۆکۆڵی",
+    *_joined(["دەستوور", "دەستووری", "دەستووردا", "دەستوورەکە", "دەستوورەکەی", "دەستور", "دەستوری", "دەستوردا",
+              "دەستورەکە", "پرۆتۆکۆڵ", "پرۆتۆکۆڵی",
               "پرۆتۆکۆڵەکە", "پرۆتۆکۆڵەکەی", "پرۆتۆکۆل", "پرۆتۆکۆلی", "ڕێککەوتننامە", "ڕێککەوتننامەی",
               "ڕێککەوتننامەکە"], _CKB_JOINED),
 ]
@@ -141,8 +142,9 @@ OTHER_KIND = {  # a model, a league's instrument, an interim (earlier) constitut
     "transitional": "an earlier, interim constitution", "former": "an earlier law", "previous": "an earlier law",
     "old": "an earlier law", "السابق": "an earlier law", "القديم": "an earlier law", "provisional": "an earlier, interim constitution",
     "المؤقت": "an earlier, interim constitution", "الموقت": "an earlier, interim constitution",
-    "المؤقتة": "an earlier, interim constitution", "کاتی": "an earlier, interim constitution",
-    "ملغى": "a repealed law", "الملغى": "a repealed law", "الملغي": "a repealed law", "repealed": "a repealed law",
+    "المؤقتة": "an earlier, interim constitution", "کاتی": "an earlier, interim constitution", "کاتیی": "an earlier, interim constitution",
+    "البغدادي": "the Baghdadi Penal Code of 1918", "regional": "the Kurdistan Region",
+    "kurdish": "the Kurdistan Region", "ملغى": "a repealed law", "الملغى": "a repealed law", "الملغي": "a repealed law", "repealed": "a repealed law",
 }
 KURDISTAN = ["kurdistan", "krg", "krg's", "kurdistan's", "كوردستان", "كردستان", "کوردستان", "کوردستانی",
              "لإقليم", "الإقليم", "إقليم", "هەرێمی", "هەرێم"]
@@ -169,6 +171,18 @@ SHORT_FORMS = {
 }
 # The adjective "constitutional" right after an article: "المادة 140 الدستورية" is Article 140 of the Constitution
 CONSTITUTIONAL = ["الدستورية", "الدستوري", "دەستوورییە", "دەستووریی", "constitutional"]
+# Instruments that are not laws of the corpus: "Article 5 of the internal rules of Parliament" is not the law cited
+# before it, nor any bundled one
+OTHER_INSTRUMENTS = ["النظام الداخلي", "النظام", "نظام", "اللائحة", "لائحة", "القرار", "قرار", "الأمر", "أمر",
+                     "المرسوم", "مرسوم", "البيان", "بيان", "the internal rules", "internal rules", "rules of procedure",
+                     "the regulation", "regulation", "the regulations", "regulations", "bylaws", "the bylaws",
+                     "decree", "the decree", "order", "the order", "resolution", "the resolution", "decision",
+                     "the decision", "charter", "the charter", "statute", "the statute", "پەیڕەوی ناوخۆ",
+                     "پەیڕەوی", "پەیڕەو", "بڕیاری", "بڕیار", "فەرمانی", "فەرمان",
+                     # the Transitional Administrative Law of 2004, cited beside the Constitution and not bundled
+                     "administration of the state", "the law of administration", "law of administration",
+                     "the transitional administrative law", "transitional administrative law", "the tal", "tal",
+                     "قانون إدارة الدولة", "قانون ادارة الدولة", "یاسای بەڕێوەبردنی دەوڵەت"]
 # "this article": a paragraph of the article cited just before ("الفقرة سادساً من هذه المادة")
 THIS_ARTICLE = ["this article", "the same article", "that article", "the said article", "هذه المادة",
                 "ذات المادة", "المادة ذاتها", "المادة نفسها", "نفس المادة", "المادة المذكورة", "ئەم ماددەیە",
