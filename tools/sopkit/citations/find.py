@@ -123,7 +123,8 @@ def _read(text: str, masked: str, start: int, end: int, names) -> list[Citation]
         o_start, o_end = view.original_span(c_start, c_end)
         while o_end > o_start and masked[o_end - 1] == "\0":
             o_end -= 1
-        if not provisions and law.kind == "name" and text[o_start].islower() and not _named_in_any_case(law):
+        if not provisions and law.kind == "name" and text[o_start].islower() and not _named_in_any_case(law) \
+                and not _IRAQ_BEFORE.search(text, max(0, o_start - 12), o_start):
             continue  # "residence law" is a phrase; "the Residence Law" names a law (English names are capitalised)
         if law.kind == "name" and law.law_id is None and not law.other \
                 and not _capitalised(text[o_start:o_end], law.words):
@@ -134,7 +135,7 @@ def _read(text: str, masked: str, start: int, end: int, names) -> list[Citation]
             o_start, o_end = view.original_span(c_start, c_end)
         found.append(Citation(o_start, o_end, text[o_start:o_end], provisions, law))
         pos = c_end
-    return _another_state(text, _shared_law(text, found))
+    return _another_state(text, _shared_law(text, found), start, end)
 
 
 _SENTENCE_END = re.compile(r"(?<![Nn]o)(?<!Art)(?<!art)(?<!ara)(?<!\b[A-Za-z])[.!?؟](?=\s|$)|\n")
@@ -152,14 +153,19 @@ _FIRST_WORDS = {w.split()[0] for w in _STATES if " " in w}  # "united kingdom", 
 _WORDS = re.compile(r"[\w\u0621-\u064a\u066e-\u06d3\u06d5-\u06ff'’]+")
 
 
-def _another_state(text: str, found: list[Citation]) -> list[Citation]:
+def _another_state(text: str, found: list[Citation], start: int, end: int) -> list[Citation]:
     """A law named only by a name many states' laws share ("the Penal Code", "the Anti-Trafficking Law", "the
     constitution"), in a sentence that speaks of another state and not of Iraq, is that state's law: "The
-    Jordanian parliament voted to repeal Article 308 of the penal code". Each sentence is read once."""
+    Jordanian parliament voted to repeal Article 308 of the penal code". So it is in a paragraph [start, end)
+    that names another state and never Iraq (a decree of Egypt: "بعد الاطلاع على المادة 41 من الدستور. ... في
+    مصر."). Each sentence and the paragraph are read once."""
     asks = [c for c in found if c.law.kind in ("name", "generic", "same", "none") and not c.law.other
-            and c.kind == "plain"]
+            and c.kind == "plain" and not any(ch.isdigit() for ch in c.law.words)]  # "Law No. 28 of 2012" is specific
     if not asks:
         return found
+    if paragraph := _sentence_state(text[start:end]):
+        asking = {id(c) for c in asks}
+        return [replace(c, law=replace(c.law, other=paragraph)) if id(c) in asking else c for c in found]
     lo, hi = max(0, asks[0].start - 600), min(len(text), asks[-1].end + 600)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]
     states: dict[int, str] = {}
@@ -190,6 +196,7 @@ def _sentence_state(sentence: str) -> str:
 
 
 
+_IRAQ_BEFORE = re.compile(r"\b(?:Iraq['’]s|Iraqi) $")  # "Iraq's law on combating trafficking": named in any case
 _COORDINATED = re.compile(r"[\s,،]*(?:and|&|و|وە|و)?[\s,،]*", re.IGNORECASE)
 _CODE_WORDS = frozenset({"code", "constitution", "protocol", "convention"})
 

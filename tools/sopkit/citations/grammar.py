@@ -39,12 +39,18 @@ def _is_word_char(ch: str) -> bool:
 
 ARTICLE = re.compile(rf"(?:{_alt(V.ARTICLE_WORDS)})(?!{_W})")
 SUB = re.compile(rf"(?:{_alt(V.PARAGRAPH_WORDS + V.POINT_WORDS)})(?!{_W})")
-ORDINAL = re.compile(rf"(?:{_alt(V.ORDINALS)})(?:ی)?(?!{_W})")  # Kurdish joins its ezafe: پێنجەمی
+ORDINAL = re.compile(rf"(?:{_alt(V.ORDINALS)})(?:ی|دا|یدا)?(?!{_W})")  # Kurdish joins its ezafe: پێنجەمی، دووەمدا
 ORDINAL_VALUE = {fold(k): v for k, v in V.ORDINALS.items()}
-ORDINAL_VALUE.update({k + "ی": v for k, v in ORDINAL_VALUE.items() if k + "ی" not in ORDINAL_VALUE})
+ORDINAL_VALUE.update({k + end: v for k, v in list(ORDINAL_VALUE.items()) for end in ("ی", "دا", "یدا")
+                      if k + end not in ORDINAL_VALUE})
 KURDISH_ORDINALS = {fold(k) for k in V.ORDINALS if k.endswith("م")}  # یەکەم، دووەم ... (Arabic ones end otherwise)
 ARTICLE_ORDINAL = re.compile(rf"(?:{_alt(V.ARTICLE_ORDINALS)})(?!{_W})")
 ARTICLE_ORDINAL_VALUE = {fold(k): v for k, v in V.ARTICLE_ORDINALS.items()}
+ARTICLE_TENS = re.compile(rf" و((?:{_alt(V.ARTICLE_TENS)}))(?!{_W})")
+ARTICLE_TENS_VALUE = {fold(k): v for k, v in V.ARTICLE_TENS.items()}
+PARAGRAPH_ORDINAL = re.compile(rf"(?:{_alt(V.PARAGRAPH_ORDINALS)})(?!{_W})")
+PARAGRAPH_ORDINAL_VALUE = {fold(k): v for k, v in V.PARAGRAPH_ORDINALS.items()}
+PARAGRAPH_OF_IT = re.compile(rf"\s*(?:{_alt(V.PARAGRAPH_OF_IT)})(?!{_W})\s*")
 ABJAD_VALUE = {fold(k): v for k, v in V.ABJAD.items()}
 NUMBER = re.compile(r"(\d{1,5})(?:\s?(bis|ter|مکرر(?:ه)?|مکرره))?(?![\da-z])")
 OPEN = re.compile(r"[(\[]{1,2}\s*")
@@ -65,20 +71,29 @@ KURDISH_ORDINAL_UNIT = re.compile(rf"\s(?:و|وه)\s((?:{_alt(k for k in V.ORDIN
 KURDISH_VALUE = {fold(k): v for d in (V.KURDISH_UNITS, V.KURDISH_TEENS, V.KURDISH_TENS, V.KURDISH_HUNDREDS)
                  for k, v in d.items()}
 SAME_LAW = re.compile(rf"(?:{_alt(V.SAME_LAW)})(?!{_W})")
+UNKNOWN_HEAD = re.compile(rf"(?:و|ب|ل|ف|له|به)?(?:قانون|یاسای)(?!{_W})")
+UNKNOWN_TITLE = re.compile(rf" ([^\s\d,،.;؛:()\[\]«»\"]{{3,}})(?: [^\s\d,،.;؛:()\[\]«»\"]+)?")
+NOT_A_TITLE = {fold(w) for w in V.SAME_LAW + V.YEAR_WORDS + V.NUMBER_WORDS + V.OF_WORDS + [
+    "النافذ", "المعدل", "المذكور", "المذكوره", "اعلاه", "أعلاه", "السابق", "الحالی", "هذا", "نفسه", "ذاته",
+    "الذی", "التی", "فی", "علی", "الی", "عن", "او", "کما", "لکن", "ئەم", "ئەو", "کە", "بۆ", "لە", "بە", "و",
+    "دا", "هەروەها", "هاتووە", "دەڵێت", "دەلێت", "نوێ", "ناوبراو", "بەرکار", "کارپێکراو"]}
 ARTICLE_ADJECTIVE = re.compile(rf"(?:القانونیه|المرقمه|المذکوره)(?!{_W})\s*")
 INSTRUMENT = re.compile(rf"(?:the )?(?:{_alt(V.OTHER_INSTRUMENTS)})(?!{_W})")
 SHORT_FORM = re.compile(rf"(?:{_alt(V.SHORT_FORMS)})(?!{_W})")
 SHORT_FORM_NAME = {fold(k): fold(v) for k, v in V.SHORT_FORMS.items()}
 CONSTITUTIONAL = re.compile(rf"(?:{_alt(V.CONSTITUTIONAL)})(?!{_W})")
+SAID_AFTER = re.compile(rf" (?:{_alt(V.SAID)})(?:ر|ه)?(?!{_W})")
+THIS_WORDS = {fold(w) for w in V.THIS}
 THIS_ARTICLE = re.compile(rf"(?:{_alt(V.THIS_ARTICLE)})(?!{_W})")
 GENERIC = re.compile(rf"(?:{_alt([w for words in V.GENERIC_NAMES.values() for w in words])})(?!{_W})")
 GENERIC_KIND = {fold(w): kind for kind, words in V.GENERIC_NAMES.items() for w in words}
 NAME_WORD = re.compile(rf"(?:the )?(?:{_alt(V.NAME_WORDS)})(?!{_W})")
 OTHER = {fold(k): v for k, v in V.OTHER_STATE.items()} | {fold(k): v for k, v in V.OTHER_KIND.items()} \
     | {fold(k): "the Kurdistan Region" for k in V.KURDISTAN}
-_IRAQ_WORDS = ("iraq's", "iraqi", "iraq", "the", "عیراقی", "عیراق", "العراقی", "العراق")
+_IRAQ_WORDS = ("iraq's", "iraq’s", "iraqi", "iraq", "the", "عیراقی", "عیراق", "العراقی", "العراق")
 NEAR_HEADS = frozenset(fold(w) for w in V.LAW_WORDS + V.NAME_WORDS + V.INSTRUCTION_WORDS)
-IRAQ = {"iraq's", "iraqi", "iraq", "the", "عیراقی", "عیراق", "العراقی", "العراق"}
+IRAQ = set(_IRAQ_WORDS)
+PARAGRAPH_AS_ARTICLE = 30  # no article has this many paragraphs: "Paragraph 381" alone is an article
 CONNECTORS = {"of", "the", "ی", "الصادر", "عن", "برلمان", "پهرلهمانی", "region", "region's"}
 LAW_HEAD = re.compile(rf"(?:the\s)?(?:{_alt(V.LAW_WORDS)})(?!{_W})")
 INSTR_HEAD = re.compile(rf"(?:the\s)?(?:{_alt(V.INSTRUCTION_WORDS)})(?!{_W})")
@@ -88,6 +103,7 @@ YEAR = re.compile(r"(?:[(\[]\s*((?:19|20)\d\d)\s*[)\]]|((?:19|20)\d\d))(?!\d)")
 ISSUED_BY = re.compile(rf"\s*,?\s*(?:{_alt(V.ISSUED_BY)})\s*")
 ISSUING = re.compile(rf"\s*(?:{_alt(V.ISSUING)})\s+(?:the\s)?")
 YEAR_ONLY = re.compile(r"(?:19|20)\d\d")
+DATE_AFTER = re.compile(r" \d{1,2}[/.-]\d{1,2}[/.-]((?:19|20)\d\d)(?!\d)")
 BARE_YEAR = re.compile(r" ((?:19|20)\d\d)(?!\d)")
 _WORD = re.compile(r"([^\s,،.;؛:()\[\]]+) ")
 _SPAN_STOP_BEFORE = re.compile(r"[\d()\[\],،.;؛:«»\"]")
@@ -126,6 +142,7 @@ ANCHOR = re.compile(f"(?:{trie_pattern(_ANCHOR_WORDS)})(?!{_W})")
 # An English law named by capitalised words ending in a head word ("the Anti-Human Traficking Law"): a name the
 # corpus does not know. Case is checked on the original text (see _read); the folded text is lower case.
 UNKNOWN_NAME = re.compile(r"(?:the )?((?:[a-z][\w'-]* ){1,6}(?:law|act|code|protocol|convention))(?![\w])")
+_TITLE_WORD = re.compile(r"[^\s()\[\],،.;؛:]+\s*")
 TITLE_STOP = re.compile(rf"(?:{_alt(V.NUMBER_WORDS)})(?!{_W})|[(\[\d]")
 
 
@@ -174,6 +191,8 @@ class _Reader:
                 return n.end(), n.group(1)
             if o := self.m(ORDINAL, p):
                 return o.end(), str(ORDINAL_VALUE[o.group()])
+            if o := self.m(PARAGRAPH_ORDINAL, p):  # الفقرة الأولى
+                return o.end(), str(PARAGRAPH_ORDINAL_VALUE[o.group()])
             return None
         return self.wrapped(pos, inner)
 
@@ -205,7 +224,10 @@ class _Reader:
                 suffix = "bis" if n.group(2) and n.group(2) != "ter" else (n.group(2) or "")
                 return n.end(), n.group(1).lstrip("0") + suffix if n.group(1).strip("0") else n.group(1)
             if o := self.m(ARTICLE_ORDINAL, p):
-                return o.end(), str(ARTICLE_ORDINAL_VALUE[o.group()])
+                value = ARTICLE_ORDINAL_VALUE[o.group()]
+                if value < 10 and (t := self.m(ARTICLE_TENS, o.end())):  # الثالثة والسبعون: 73
+                    return t.end(), str(value + ARTICLE_TENS_VALUE[t.group(1)])
+                return o.end(), str(value)
             if k := self.m(KURDISH_NUMBER, p):
                 value = _kurdish_value(k.group(), self.written(k.start(), k.end()))
                 if u := self.m(KURDISH_ORDINAL_UNIT, k.end()):  # سی و حەوتەم: the 37th
@@ -374,6 +396,15 @@ class _Reader:
                     return begin, law
         return None
 
+    def unknown_title(self, pos: int):
+        """A law named by its title after a provision, when the corpus holds no such law: an Arabic title is
+        "قانون" without the article followed by its subject (قانون العمل), a Kurdish one "یاسای" (یاسای کار);
+        "القانون العراقي" is "Iraqi law", not a title. (end, LawRef) or None."""
+        head = self.m(UNKNOWN_HEAD, pos)
+        if head is None or not (title := self.m(UNKNOWN_TITLE, head.end())) or title.group(1) in NOT_A_TITLE:
+            return None
+        return title.end(), LawRef("name", law_id=None, words=self.s[pos:title.end()], other="a law not in laws/")
+
     def short_form(self, pos: int):
         """A code named by the short form lawyers write after an article (عقوبات, ق.ع, الأصولية) or by the
         adjective "constitutional" (المادة 140 الدستورية): (end, LawRef) or None."""
@@ -395,10 +426,14 @@ class _Reader:
         if len(provisions) != 1 or not provisions[0].isdigit():
             return pos, provisions
         m = _TAIL.match(self.s, pos)
-        if m is None or not (w := self.m(SUB, m.end())):
+        if m is not None and (w := self.m(SUB, m.end())):
+            value_at = self.skip_space(w.end())
+        elif w := self.m(PARAGRAPH_OF_IT, pos):  # "من الدستور في بندها الثالث"
+            value_at = w.end()
+        else:
             return pos, provisions
         sub = _Sub()
-        got = self.sub_list(self.skip_space(w.end()))
+        got = self.sub_list(value_at)
         if not got or len(got[1]) != 1:
             return pos, provisions
         kind, value = got[1][0]
@@ -430,6 +465,11 @@ class _Reader:
         if got is None:
             return None
         end, ref = got
+        if ref.kind == "name" and ref.law_id:
+            if said := self.m(SAID_AFTER, end):  # "الدستور المذكور": the constitution named before
+                end, ref = said.end(), replace(ref, said=True)
+            elif self.s[max(0, start - 12):start].split()[-1:] in ([w] for w in THIS_WORDS):  # "هذا الدستور"
+                ref = replace(ref, said=True)
         other = other or ref.other or self.trailing(end)
         if ref.kind == "name" and ref.year is None and year:
             ref = replace(ref, year=year)
@@ -445,7 +485,7 @@ class _Reader:
             if sy := self.m(SHORT_NUMBER_YEAR, head.end()):  # Law 28/2012
                 return sy.end(), LawRef("number", number=sy.group(1), year=sy.group(2), type=kind or "law",
                                         words=self.s[pos:sy.end()], other=self.trailing(head.end()))
-            got = self.number_year(head.end(), title_words=8)
+            got = self.number_year(head.end(), title_words=8, anchors=True)
             if got:
                 if (issuing := self.m(ISSUING, got[0])) and (named := self.names.match_at(self.s, issuing.end())
                                                             or self.names.near_at(self.s, issuing.end(), heads=NEAR_HEADS)):
@@ -466,11 +506,11 @@ class _Reader:
             end = tail.end()
         other = (self.inside(pos, end) if fuzzy else "") or self.trailing(end)
         if issued := self.m(ISSUED_BY, end):  # "the Penal Code promulgated by Legislative Decree No. 15 of 1976"
-            got = self.number_year(issued.end(), title_words=3)
+            got = self.number_year(issued.end(), title_words=2, anchors=True)  # "by Federal Law No. 35"
             if got:
                 return got[0], LawRef("name", law_id=law_id, number=got[1], year=got[2], words=name, other=other,
                                       fuzzy=fuzzy)
-        got = self.number_year(end, title_words=3)
+        got = self.number_year(end, title_words=1)  # "قانون العقوبات العراقي رقم 111": one word between at most
         if got:
             return got[0], LawRef("name", law_id=law_id, number=got[1], year=got[2], words=name, other=other,
                                   fuzzy=fuzzy)
@@ -481,6 +521,8 @@ class _Reader:
                 and (yy := self.m(YEAR, y.end())):  # "الدستور الدائم لسنة 2005": one word, then the year
             end, year = yy.end(), yy.group(1) or yy.group(2)
         elif yy := self.m(BARE_YEAR, end):  # دستور 1970
+            end, year = yy.end(), yy.group(1)
+        elif yy := self.m(DATE_AFTER, end):  # دستور 16/7/1970
             end, year = yy.end(), yy.group(1)
         return end, LawRef("name", law_id=law_id, year=year, words=name, other=other, fuzzy=fuzzy)
 
@@ -519,7 +561,7 @@ class _Reader:
         """What a word inside a name's span makes of it: a near spelling may have taken in "ئێران" or "Egypt"."""
         return next((OTHER[w] for w in self.s[start:end].split() if w in OTHER), "")
 
-    def number_year(self, pos: int, title_words: int):
+    def number_year(self, pos: int, title_words: int, anchors: bool = False):
         """ [title words] No. 28 of 2012 / رقم (28) لسنة 2012 / ژمارە (٢٨)ی ساڵی ٢٠١٢ -> (end, number, year)."""
         p = self.skip_space(pos)
         for _ in range(title_words + 1):
@@ -533,9 +575,9 @@ class _Reader:
                 if (yw := self.m(YEAR_WORD, end)) and (y := self.m(YEAR, yw.end())):
                     return y.end(), got[1], y.group(1) or y.group(2)
                 return None
-            word = re.compile(r"[^\s()\[\]]+\s*").match(self.s, p)
-            if not word or TITLE_STOP.match(self.s, p):
-                return None
+            word = _TITLE_WORD.match(self.s, p)
+            if not word or TITLE_STOP.match(self.s, p) or (not anchors and ANCHOR.match(self.s, p)):
+                return None  # "الدستور صدر قانون العقوبات رقم 111": the number is the next law's
             p = word.end()
         return None
 
@@ -557,6 +599,9 @@ class _Reader:
                 (pre.para if kind == "para" else pre.point).append(value)
             value_end = got[0]
             of = self.m(OF, got[0])
+            if not of and p == pos and self.s.startswith("paragraph", pos) and len(got[1]) == 1 \
+                    and got[1][0][0] == "para" and got[1][0][1].isdigit() and int(got[1][0][1]) >= PARAGRAPH_AS_ARTICLE:
+                return value_end, (got[1][0][1],)  # "Paragraph 381 Any person who ...": an old translation's article
             if not of:
                 return None
             p = of.end()
@@ -575,6 +620,10 @@ class _Reader:
             p = adjective.end()
         got = self.article_list(p)
         if not got:
+            if self.s[max(0, pos - 5):pos] == "همان " and not pre.para:  # هەمان ماددە لە بڕگەی دووەمدا
+                tail = self.law_tail(a.end(), ("0",))
+                if tail[1] != ("0",):
+                    return tail[0], ("@" + tail[1][0][1:],)
             return None
         end, groups = got
         if len(groups) == 1 and groups[0][2] is None:
@@ -639,6 +688,8 @@ def citation_at(reader: _Reader, a: int, anchor):
             law = reader.law(of.end())
         if not law:  # "المادة 393 عقوبات", "المادة 140 الدستورية": the code by a short form, right after
             law = reader.short_form(of.end() if of else c_end)
+        if not law:  # "المادة 5 من قانون العمل", "ماددەی ٥ی یاسای کار": a law the corpus does not hold
+            law = reader.unknown_title(of.end() if of else c_end)
         if not law and of is not None and of.end() > c_end and (other := reader.m(INSTRUMENT, of.end())):
             # "المادة 5 من النظام الداخلي للبرلمان": an instrument the corpus does not hold, not the law before
             law = other.end(), LawRef("name", law_id=None, words=other.group(), other="another instrument")

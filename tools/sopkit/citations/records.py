@@ -19,6 +19,7 @@ class LawRef:
     words: str = ""  # the folded words that named it
     other: str = ""  # why the name is not a bundled law's: "Yemen", "a model law", "the Kurdistan Region" ...
     fuzzy: bool = False  # the name was matched to a law's title or alias that it nearly spells
+    said: bool = False  # the name said again ("الدستور المذكور", "this Constitution"): the law named before it
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,9 @@ class Resolver:
             return self._unknown_law(c, f"no law named '{ref.words}' in laws/")
         if ref.kind == "generic":
             return self._generic(c)
+        if ref.said and self.previous == OUTSIDE:  # "الدستور المذكور" after the 1970 constitution
+            return Resolution(c, None, c.provisions, "unknown-law", f"'{ref.words}' is the law named just before "
+                              "it, which is not in laws/")
         if ref.kind in ("id", "name"):
             law_id = ref.law_id
             mismatch = _mismatch(self.corpus.laws.get(law_id), ref)

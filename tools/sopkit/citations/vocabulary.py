@@ -20,7 +20,7 @@ _AR_JOINED = ("و", "ب", "ل", "ف", "ك", "وب", "ول", "وك")
 _CKB_JOINED = ("لە", "بە", "وە")
 
 ARTICLE_WORDS = [
-    "article", "articles", "art.", "arts.", "art", "arts",
+    "article", "articles", "art.", "arts.", "art", "arts", "م",  # م: the abbreviation lawyers write, "م 393"
     *_joined(["المادة", "المواد", "المادتين", "المادتان", "مادة", "مواد", "مادتين", "مادتي", "المادتي"], _AR_JOINED),
     *_joined(["ماددەی", "ماددە", "مادەی", "مادە", "ماددەکانی", "مادەکانی", "ماددەکان", "مادەکان", "ماددەیەکانی",
               "ماددەکەی", "مادەکەی", "بەندی"], _CKB_JOINED),
@@ -53,6 +53,16 @@ ARTICLE_ORDINALS = {
     "الرابعة عشرة": 14, "الخامسة عشرة": 15, "السادسة عشرة": 16, "السابعة عشرة": 17, "الثامنة عشرة": 18,
     "التاسعة عشرة": 19, "العشرون": 20,
 }
+# Tens of articles written out: "المادة الثالثة والسبعون" is Article 73 (the unit, و, the tens)
+ARTICLE_TENS = {"العشرون": 20, "الثلاثون": 30, "الأربعون": 40, "الخمسون": 50, "الستون": 60, "السبعون": 70,
+                "الثمانون": 80, "التسعون": 90}
+# A paragraph named by an ordinal as Arabic writes it for a feminine noun or after a pronoun: "الفقرة الأولى",
+# "في بندها الثالث"
+PARAGRAPH_ORDINALS = {**{k: v for k, v in ARTICLE_ORDINALS.items() if v < 20},
+                      "الأول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4, "الخامس": 5, "السادس": 6, "السابع": 7,
+                      "الثامن": 8, "التاسع": 9, "العاشر": 10}
+# "… من الدستور في بندها الثالث": a paragraph named after the law, with the article's pronoun
+PARAGRAPH_OF_IT = ["في بندها", "في فقرتها", "بندها", "فقرتها", "في البند", "في الفقرة", "البند", "الفقرة"]
 
 # Kurdish cardinal number words, for "ماددەی حەفتا و دوو" (72).
 KURDISH_UNITS = {"یەک": 1, "دوو": 2, "سێ": 3, "چوار": 4, "پێنج": 5, "شەش": 6, "حەوت": 7, "هەشت": 8, "نۆ": 9}
@@ -143,7 +153,7 @@ OTHER_KIND = {  # a model, a league's instrument, an interim (earlier) constitut
     "old": "an earlier law", "السابق": "an earlier law", "القديم": "an earlier law", "provisional": "an earlier, interim constitution",
     "المؤقت": "an earlier, interim constitution", "الموقت": "an earlier, interim constitution",
     "المؤقتة": "an earlier, interim constitution", "کاتی": "an earlier, interim constitution", "کاتیی": "an earlier, interim constitution",
-    "البغدادي": "the Baghdadi Penal Code of 1918", "regional": "the Kurdistan Region",
+    "البغدادي": "the Baghdadi Penal Code of 1918", "first": "an earlier constitution or law", "regional": "the Kurdistan Region",
     "kurdish": "the Kurdistan Region", "ملغى": "a repealed law", "الملغى": "a repealed law", "الملغي": "a repealed law", "repealed": "a repealed law",
 }
 KURDISTAN = ["kurdistan", "krg", "krg's", "kurdistan's", "كوردستان", "كردستان", "کوردستان", "کوردستانی",
@@ -183,6 +193,10 @@ OTHER_INSTRUMENTS = ["النظام الداخلي", "النظام", "نظام", 
                      "administration of the state", "the law of administration", "law of administration",
                      "the transitional administrative law", "transitional administrative law", "the tal", "tal",
                      "قانون إدارة الدولة", "قانون ادارة الدولة", "یاسای بەڕێوەبردنی دەوڵەت"]
+# A law's name said again ("الدستور المذكور", "this Constitution"): the law named before it in the passage
+SAID = ["المذكور", "المذكورة", "المذكو", "المشار إليه", "آنف الذكر", "الآنف الذكر", "ناوبراو", "ناوبراوە",
+        "aforementioned", "said"]
+THIS = ["هذا", "ذلك", "this", "that", "ئەم", "ئەو"]
 # "this article": a paragraph of the article cited just before ("الفقرة سادساً من هذه المادة")
 THIS_ARTICLE = ["this article", "the same article", "that article", "the said article", "هذه المادة",
                 "ذات المادة", "المادة ذاتها", "المادة نفسها", "نفس المادة", "المادة المذكورة", "ئەم ماددەیە",
