@@ -37,6 +37,7 @@ from .blocks import split_front_matter
 from .diagnostics import Diagnostic, diagnostic
 from .memo import Memo, memoized
 from .model import Corpus, TextFile
+from .parallel import map_items
 
 ALLOWED_SCHEMES = ("https", "mailto", "law", "sop")
 MAX_NESTING = 100  # deeper than any real text; beyond it CommonMark parsers stop reading what Python-Markdown renders
@@ -54,11 +55,40 @@ _PM_INLINE_HTML = re.compile(HTML_RE)
 # element; a `key=value` in it becomes an attribute of the element.
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^}\n]*)\}")
 _ATTRIBUTE = re.compile(r"(?:^|[ \t])([^\s=#.{}\"']+)[ \t]*=")
+# What a finding needs in the file's own text, whatever the parser makes of it: raw HTML, `\<`, an autolink,
+# a tag to Python-Markdown, and every finding in text nested too deep need a `<`; an image needs `![`; a link to
+# a reference needs its definition's `]:`; an inline link needs `](`, and cannot be refused when its address
+# begins right there with an allowed scheme (an image's could be, but an image needs `![`); an attribute list
+# that sets an attribute needs `{` and then `=` on the same line. These hold in the file as written because a
+# text token or a table cell is a piece of one line, at most with characters taken out (escapes, entities and
+# container markers become tokens of their own or are dropped), and front matter is only blanked out.
+_LINK_ELSEWHERE = re.compile(r"\]\((?!(?:https|mailto|law|sop):)")
+_SETS_ATTRIBUTE = re.compile(r"\{[^}\n]*=")
 
 
-def check_markup(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
-    """V013 and V014 for every Markdown file of the corpus (chapters and law texts)."""
-    return [d for f in corpus.files if f.path.endswith(".md") for d in memoized(memo, "markup", f, scan_markup)]
+def check_markup(corpus: Corpus, memo: Memo | None = None, fast: bool = True) -> list[Diagnostic]:
+    """V013 and V014 for every Markdown file of the corpus (chapters and law texts).
+
+    Only the files that may hold a finding are parsed (may_hold_markup), on several cores when there are
+    many; `fast=False` parses every file in this process, the reference the fast path is tested against."""
+    texts = [f for f in corpus.files if f.path.endswith(".md")]
+    if not fast:
+        return [d for f in texts for d in memoized(memo, "markup", f, scan_markup)]
+    if memo is None:
+        suspects = [f for f in texts if may_hold_markup(f.text)]
+        return [d for found in map_items(scan_markup, suspects) for d in found]
+    return [d for f in texts for d in memo.get("markup", f, _scan_if_it_may_hold_markup)]
+
+
+def _scan_if_it_may_hold_markup(f: TextFile) -> list[Diagnostic]:
+    return scan_markup(f) if may_hold_markup(f.text) else []
+
+
+def may_hold_markup(text: str) -> bool:
+    """False when `text` holds nothing scan_markup could report (see _LINK_ELSEWHERE): a parse of a long law
+    text costs a hundred times this look. Front matter only adds text, so the whole file can be looked at."""
+    return ("<" in text or "![" in text or "]:" in text or _LINK_ELSEWHERE.search(text) is not None
+            or ("=" in text and _SETS_ATTRIBUTE.search(text) is not None))
 
 
 def scan_markup(f: TextFile) -> list[Diagnostic]:

@@ -57,7 +57,8 @@ OPEN = re.compile(r"[(\[]{1,2}\s*")
 CLOSE = re.compile(r"\s*[)\]]{1,2}")
 EZAFE = re.compile(r"(?:\s?ی)(?!\w)")
 OF = re.compile(rf"\s*(?:,|،)?\s*(?:(?:{_alt(V.OF_WORDS)})(?!{_W})\s*|(?<=[)\d])ی\s*)|\s*[,،]\s*|(?<=ی) ")
-AND = re.compile(rf"\s*(?:[,،]\s*(?:(?:and|or|و)(?!{_W}))?|(?:{_alt(V.AND_WORDS)})(?!{_W})|و)\s*")  # also ", and"  # و also written joined: وثالثاً
+# "and", ", and", a comma; و also written joined: وثالثاً
+AND = re.compile(rf"\s*(?:[,،]\s*(?:(?:and|or|و)(?!{_W}))?|(?:{_alt(V.AND_WORDS)})(?!{_W})|و)\s*")
 RANGE = re.compile(rf"\s*(?:(?:{_alt(V.RANGE_WORDS)})(?!{_W})|-|\.{{2,}}|…+\.*)\s*")  # also "322…..333"
 FROM = re.compile(rf"(?:{_alt(V.FROM_WORDS)})\s*")
 SLASH = re.compile(r"\s*[/_\\]\s*")  # 19/خامساً, also 19_خامساً and 19\5 as typed
@@ -92,6 +93,7 @@ OTHER = {fold(k): v for k, v in V.OTHER_STATE.items()} | {fold(k): v for k, v in
     | {fold(k): "the Kurdistan Region" for k in V.KURDISTAN}
 _IRAQ_WORDS = ("iraq's", "iraq’s", "iraqi", "iraq", "the", "عیراقی", "عیراق", "العراقی", "العراق")
 NEAR_HEADS = frozenset(fold(w) for w in V.LAW_WORDS + V.NAME_WORDS + V.INSTRUCTION_WORDS)
+OTHER_BEFORE = {fold(k): v for k, v in V.OTHER_BEFORE.items()}
 IRAQ = set(_IRAQ_WORDS)
 PARAGRAPH_AS_ARTICLE = 30  # no article has this many paragraphs: "Paragraph 381" alone is an article
 CONNECTORS = {"of", "the", "ی", "الصادر", "عن", "برلمان", "پهرلهمانی", "region", "region's"}
@@ -365,8 +367,8 @@ class _Reader:
         words = re.split(r"[,،.;؛:()\[\]]", self.s[max(0, start - 40):start])[-1].split()
         words = [w for w in words if w != "the"][-1:]  # the word right before the name ("the" passed over)
         for word in words:
-            if word in OTHER:
-                other = OTHER[word]
+            if word in OTHER or word in OTHER_BEFORE:
+                other = OTHER.get(word) or OTHER_BEFORE[word]
             elif YEAR_ONLY.fullmatch(word):
                 year = word
         return other, year
@@ -487,8 +489,8 @@ class _Reader:
                                         words=self.s[pos:sy.end()], other=self.trailing(head.end()))
             got = self.number_year(head.end(), title_words=8, anchors=True)
             if got:
-                if (issuing := self.m(ISSUING, got[0])) and (named := self.names.match_at(self.s, issuing.end())
-                                                            or self.names.near_at(self.s, issuing.end(), heads=NEAR_HEADS)):
+                issuing = self.m(ISSUING, got[0])
+                if issuing and (named := self.names.match_at(self.s, issuing.end()) or self.near(issuing.end())):
                     # "Law No. 64 of 2010 issuing the Anti-Trafficking Law": the name is the law so numbered
                     return named[0], LawRef("name", law_id=named[2], number=got[1], year=got[2], words=named[1])
                 return got[0], LawRef("number", number=got[1], year=got[2], type=kind or "law",

@@ -5,7 +5,9 @@ or "منه", or not named at all, is the law cited just before in the same passa
 citation is ambiguous. "The Protocol" is the protocol cited before, or ambiguous between the protocols the corpus
 holds; "this article" is the article cited before. A name made another state's, jurisdiction's or era's ("the
 Yemeni Penal Code", a Kurdistan Region law, the 1970 constitution) or given with another number or year than the
-bundled law's is not that law: it is an unknown law, and "this law" after it does not reach past it. Suggestions come from structure first (the paragraph dropped, a neighbouring article,
+bundled law's is not that law: it is an unknown law, and "this law" after it does not reach past it.
+
+Suggestions come from structure first (the paragraph dropped, a neighbouring article,
 two digits swapped, the successor of a repealed law), then from rapidfuzz on titles and aliases, and are given
 only when clearly better than the runner-up.
 

@@ -42,7 +42,8 @@ ORDINALS = {
     "تاسعاً": 9, "عاشراً": 10, "حادي عشر": 11, "ثاني عشر": 12, "ثالث عشر": 13, "رابع عشر": 14, "خامس عشر": 15,
     "سادس عشر": 16, "سابع عشر": 17, "ثامن عشر": 18, "تاسع عشر": 19, "عشرون": 20,
     "یەکەم": 1, "دووەم": 2, "دووهەم": 2, "سێیەم": 3, "سێهەم": 3, "چوارەم": 4, "پێنجەم": 5, "شەشەم": 6,
-    "دویەم": 2, "دووم": 2, "سییەم": 3, "حەوتەم": 7, "هەشتەم": 8, "نۆیەم": 9, "نۆهەم": 9, "دەیەم": 10, "دەهەم": 10, "یازدەیەم": 11, "دوازدەیەم": 12,
+    "دویەم": 2, "دووم": 2, "سییەم": 3, "حەوتەم": 7, "هەشتەم": 8, "نۆیەم": 9, "نۆهەم": 9, "دەیەم": 10,
+    "دەهەم": 10, "یازدەیەم": 11, "دوازدەیەم": 12,
     "سێزدەیەم": 13, "چواردەیەم": 14, "پازدەیەم": 15,
 }
 
@@ -83,8 +84,8 @@ RANGE_WORDS = ["to", "through", "-", "إلى", "الى", "لغاية", "حتى",
 FROM_WORDS = ["from", "من", "لە"]
 
 # The law named after the provisions: number and year ...
-LAW_WORDS = ["law", "act", *_joined(["قانون", "القانون"], _AR_JOINED), *_joined(["یاسای", "یاسا", "یاسایی", "یاساکانی", "یاساکەی", "یاساکە"],
-                                                                        _CKB_JOINED)]
+LAW_WORDS = ["law", "act", *_joined(["قانون", "القانون"], _AR_JOINED),
+             *_joined(["یاسای", "یاسا", "یاسایی", "یاساکانی", "یاساکەی", "یاساکە"], _CKB_JOINED)]
 # Words a law's name is built on when it has no "law" in it (the Constitution, the Penal Code, the Protocol):
 # a citation may start or end at one; the names themselves (titles and aliases) come from law.yml.
 NAME_WORDS = [
@@ -141,21 +142,28 @@ OTHER_STATE.update({"egypt's": "Egypt", "jordan's": "Jordan", "yemen's": "Yemen"
 # Another state's money in a sentence speaks of that state: "بغرامة من 500 إلى 5000 دج" is Algerian law
 OTHER_STATE.update({"دج": "Algeria", "جنيه": "Egypt", "جنيها": "Egypt", "درهم": "Morocco or the UAE",
                     "دراهم": "Morocco or the UAE", "ريال": "a Gulf state or Yemen", "ريالات": "a Gulf state or Yemen",
-                    "ليرة": "Syria, Lebanon or Turkey", "dirhams": "Morocco or the UAE", "riyals": "a Gulf state or Yemen",
-                    "دينار بحريني": "Bahrain", "دينار أردني": "Jordan", "دينار كويتي": "Kuwait", "دينار تونسي": "Tunisia"})
+                    "ليرة": "Syria, Lebanon or Turkey", "dirhams": "Morocco or the UAE",
+                    "riyals": "a Gulf state or Yemen", "دينار بحريني": "Bahrain", "دينار أردني": "Jordan",
+                    "دينار كويتي": "Kuwait", "دينار تونسي": "Tunisia"})
 OTHER_KIND = {  # a model, a league's instrument, an interim (earlier) constitution
     "model": "a model law", "الاسترشادي": "a model law", "الاسترشادية": "a model law", "النموذجي": "a model law",
     "النموذجية": "a model law", "نموونەیی": "a model law",
     "arab": "an Arab League instrument", "العربي": "an Arab League instrument", "العربية": "an Arab League instrument",
     "عەرەبی": "an Arab League instrument",
     "interim": "an earlier, interim constitution", "temporary": "an earlier, interim constitution",
-    "transitional": "an earlier, interim constitution", "former": "an earlier law", "previous": "an earlier law",
-    "old": "an earlier law", "السابق": "an earlier law", "القديم": "an earlier law", "provisional": "an earlier, interim constitution",
+    "transitional": "an earlier, interim constitution", "provisional": "an earlier, interim constitution",
+    "السابق": "an earlier law", "القديم": "an earlier law",
     "المؤقت": "an earlier, interim constitution", "الموقت": "an earlier, interim constitution",
-    "المؤقتة": "an earlier, interim constitution", "کاتی": "an earlier, interim constitution", "کاتیی": "an earlier, interim constitution",
-    "البغدادي": "the Baghdadi Penal Code of 1918", "first": "an earlier constitution or law", "regional": "the Kurdistan Region",
-    "kurdish": "the Kurdistan Region", "ملغى": "a repealed law", "الملغى": "a repealed law", "الملغي": "a repealed law", "repealed": "a repealed law",
+    "المؤقتة": "an earlier, interim constitution", "کاتی": "an earlier, interim constitution",
+    "کاتیی": "an earlier, interim constitution",
+    "البغدادي": "the Baghdadi Penal Code of 1918", "regional": "the Kurdistan Region",
+    "kurdish": "the Kurdistan Region", "ملغى": "a repealed law", "الملغى": "a repealed law",
+    "الملغي": "a repealed law", "repealed": "a repealed law",
 }
+# English adjectives that qualify a name only when written before it ("Iraq's first constitution"); after a name
+# they are ordinary words ("read Law No. 28 of 2012 first")
+OTHER_BEFORE = {"first": "an earlier constitution or law", "old": "an earlier law", "former": "an earlier law",
+                "previous": "an earlier law"}
 KURDISTAN = ["kurdistan", "krg", "krg's", "kurdistan's", "كوردستان", "كردستان", "کوردستان", "کوردستانی",
              "لإقليم", "الإقليم", "إقليم", "هەرێمی", "هەرێم"]
 INSTRUCTION_WORDS = ["instructions", "instruction", "التعليمات", "تعليمات", "ڕێنماییەکانی", "ڕێنمایی"]
