@@ -4,6 +4,11 @@ A small recursive-descent reader starts at an anchor word (article, paragraph, p
 reads: points and paragraphs "of" an article, the article's number (digits of any system, an ordinal word, a
 Kurdish number word), its paragraphs after a slash or in parentheses, lists and ranges, then the law (number and
 year, a title or alias, or "this law" / "منه"). The words themselves are data, in vocabulary.py.
+
+A law is named as written (the trie of titles and aliases, names.py), nearly spelled (rapidfuzz), by a short
+form after an article (عقوبات, ق.ع), as a kind ("the Protocol"), or by a title the corpus lacks (قانون العمل).
+The words around a name that make it another state's, jurisdiction's or era's law, or give it another number or
+year, are kept in the LawRef (`other`, `number`, `year`); resolve.py decides what they mean.
 """
 
 from __future__ import annotations
@@ -43,7 +48,6 @@ ORDINAL = re.compile(rf"(?:{_alt(V.ORDINALS)})(?:ی|دا|یدا)?(?!{_W})")  # K
 ORDINAL_VALUE = {fold(k): v for k, v in V.ORDINALS.items()}
 ORDINAL_VALUE.update({k + end: v for k, v in list(ORDINAL_VALUE.items()) for end in ("ی", "دا", "یدا")
                       if k + end not in ORDINAL_VALUE})
-KURDISH_ORDINALS = {fold(k) for k in V.ORDINALS if k.endswith("م")}  # یەکەم، دووەم ... (Arabic ones end otherwise)
 ARTICLE_ORDINAL = re.compile(rf"(?:{_alt(V.ARTICLE_ORDINALS)})(?!{_W})")
 ARTICLE_ORDINAL_VALUE = {fold(k): v for k, v in V.ARTICLE_ORDINALS.items()}
 ARTICLE_TENS = re.compile(rf" و((?:{_alt(V.ARTICLE_TENS)}))(?!{_W})")
@@ -88,7 +92,6 @@ THIS_WORDS = {fold(w) for w in V.THIS}
 THIS_ARTICLE = re.compile(rf"(?:{_alt(V.THIS_ARTICLE)})(?!{_W})")
 GENERIC = re.compile(rf"(?:{_alt([w for words in V.GENERIC_NAMES.values() for w in words])})(?!{_W})")
 GENERIC_KIND = {fold(w): kind for kind, words in V.GENERIC_NAMES.items() for w in words}
-NAME_WORD = re.compile(rf"(?:the )?(?:{_alt(V.NAME_WORDS)})(?!{_W})")
 OTHER = {fold(k): v for k, v in V.OTHER_STATE.items()} | {fold(k): v for k, v in V.OTHER_KIND.items()} \
     | {fold(k): "the Kurdistan Region" for k in V.KURDISTAN}
 _IRAQ_WORDS = ("iraq's", "iraq’s", "iraqi", "iraq", "the", "عیراقی", "عیراق", "العراقی", "العراق")
