@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..normalize import fold
+from .vocabulary import MISSPELLINGS
 
 _PUNCT = ",.;:)]}،؛»\"'"
 _PUNCT_REACH = 16  # how much punctuation may follow a name's last word (`Law)),`) and still be stripped
@@ -20,6 +21,7 @@ _PREFIXES = ("وبال", "وال", "بال", "فال", "لل", "وب", "ول", "
 _SUFFIXES = ("هکهدا", "هکهی", "هکه", "ییه", "یدا", "یش", "دا", "هوه", "وه", "یه", "ش", "ی", "ه")  # ه: سزادانە, "is"
 FUZZY_CUTOFF = 86  # rapidfuzz ratio (0-100) a span must reach to be taken for a name it nearly spells
 FUZZY_MARGIN = 6  # ... and by how much it must beat the best name of another law
+_MISSPELT = tuple((fold(wrong), fold(right)) for wrong, right in MISSPELLINGS.items())
 _COMMON = frozenset("the and against especially with from into that this united nations law laws".split())
 _SPAN_STOP = re.compile(r"[\d(\[.;؛:«»\"]")  # a title may hold commas: "Protocol to Prevent, Suppress and ..."
 
@@ -149,7 +151,11 @@ class LawNames:
 
 def _entry(node: dict, word: str, first: bool, written: bool = True):
     """The trie entry for `word`, as written (unless not `written`) or without a particle joined before it (first
-    word only) or an ending Kurdish joins after it."""
+    word only) or an ending Kurdish joins after it; a common misspelling (دەستور) is read as the word."""
+    for wrong, right in _MISSPELT:
+        if wrong in word and right not in word:
+            word = word.replace(wrong, right, 1)
+            break
     entry = node.get(word) if written else None
     if entry is not None:
         return entry

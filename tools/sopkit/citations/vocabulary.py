@@ -106,6 +106,9 @@ GENERIC_NAMES = {
                    "ڕێککەوتننامەکەی"],
 }
 
+# Common misspellings of the words laws are named by, read as the word (an alias would show them on the site)
+MISSPELLINGS = {"دەستور": "دەستوور", "برتوكول": "بروتوكول"}
+
 # Words that make a law's name another state's, another jurisdiction's or another era's (the Yemeni Penal
 # Code, دستور مصر, the Arab model law, the 1970 interim constitution, a Kurdistan Region law): such a name never
 # resolves to a bundled law of Iraq.
