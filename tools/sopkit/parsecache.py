@@ -192,17 +192,27 @@ def _tool_salt() -> tuple:
             code.update(source.name.encode() + b"\0" + source.read_bytes())
         except OSError:
             code.update(source.name.encode() + b"\0?")
-    return __version__, code.hexdigest(), _version("yaml"), _version("markdown_it")
+    return __version__, code.hexdigest(), _version("yaml", "PyYAML"), _version("markdown_it", "markdown_it_py")
 
 
-def _version(module: str) -> str:
-    """A parser's version from its module (importlib.metadata alone takes longer to import than a diff takes)."""
+def _version(module: str, distribution: str) -> str:
+    """A parser's version, without importing what is not imported yet: its package's dist-info folder beside it,
+    else the module's __version__ (importlib.metadata alone takes longer to import than a diff takes)."""
     import importlib
+    import importlib.util
+    import sys
 
+    if module in sys.modules:
+        return str(getattr(sys.modules[module], "__version__", ""))
     try:
-        return str(getattr(importlib.import_module(module), "__version__", ""))
-    except ImportError:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
         return ""
+    if spec is None or not spec.origin:
+        return ""
+    for info in Path(spec.origin).parent.parent.glob(f"{distribution}-*.dist-info"):
+        return info.name[len(distribution) + 1:-len(".dist-info")]
+    return str(getattr(importlib.import_module(module), "__version__", ""))
 
 
 # -- the data form of parse results ---------------------------------------------------------------------------
