@@ -90,13 +90,13 @@ class Resolver:
             c = replace(c, provisions=tuple(self.article + p[1:] for p in c.provisions))
         if ref.other:
             return Resolution(c, None, c.provisions, "unknown-law",
-                              f"'{ref.words}' here is {_whose(ref.other)}, not a law in laws/")
+                              f"the law it names is {_whose(ref.other)}, not one in laws/")
         if ref.kind == "name" and ref.law_id is None:
             return self._unknown_law(c, f"no law named '{ref.words}' in laws/")
         if ref.kind == "generic":
             return self._generic(c)
         if ref.said and self.previous == OUTSIDE:  # "الدستور المذكور" after the 1970 constitution
-            return Resolution(c, None, c.provisions, "unknown-law", f"'{ref.words}' is the law named just before "
+            return Resolution(c, None, c.provisions, "unknown-law", "the law it names is the one named just before "
                               "it, which is not in laws/")
         if ref.kind in ("id", "name"):
             law_id = ref.law_id
@@ -179,9 +179,9 @@ OUTSIDE = "\0outside"  # Resolver.previous after a law that is not in the corpus
 
 
 def _whose(other: str) -> str:
-    """"Yemen" -> "the law of Yemen"; "a model law" stays as it is."""
-    return other if other.startswith(("a ", "an ", "another ", "the Kurdistan", "the Baghdadi")) \
-        else f"a law of {other}"
+    """What a name is said to be: "Yemen" and "the Kurdistan Region" -> "a law of ..."; "a model law", "the
+    Baghdadi Penal Code of 1918" stay as they are."""
+    return other if other.startswith(("a ", "an ", "another ", "the Baghdadi")) else f"a law of {other}"
 
 
 def _mismatch(law: Law | None, ref) -> str:
@@ -190,9 +190,9 @@ def _mismatch(law: Law | None, ref) -> str:
         return ""
     meta = law.meta
     if ref.number and meta.number and ref.number.lstrip("0") != meta.number.lstrip("0"):
-        return f"'{ref.words}' No. {ref.number} is not {law.id} (No. {meta.number} of {meta.year})"
+        return f"the law it names is No. {ref.number}, not {law.id} (No. {meta.number} of {meta.year})"
     if ref.year and meta.year and ref.year != meta.year and meta.type != "treaty":
-        return f"'{ref.words}' of {ref.year} is not {law.id} (of {meta.year}); laws/ holds no such law"
+        return f"the law it names is of {ref.year}, not {law.id} (of {meta.year}); laws/ holds no such law"
     return ""
 
 
