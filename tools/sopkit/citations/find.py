@@ -149,7 +149,6 @@ _IRAQ = {fold(w) for w in ("iraq", "iraqi", "iraq's", "العراق", "العر�
                            "كركوك", "النجف", "كربلاء", "دهوك", "الأنبار", "ديالى", "نينوى", "بابل", "واسط", "ميسان",
                            "ذي قار", "المثنى", "الديوانية", "صلاح الدين", "حلبجة", "هەولێر", "سلێمانی", "دهۆک",
                            "کەرکووک", "هەڵەبجە", "بەغدا", "بەسرە", "مووسڵ")}
-_FIRST_WORDS = {w.split()[0] for w in _STATES if " " in w}  # "united kingdom", "saudi arabia"
 _WORDS = re.compile(r"[\w\u0621-\u064a\u066e-\u06d3\u06d5-\u06ff'’]+")
 
 
@@ -186,18 +185,16 @@ def _another_state(text: str, found: list[Citation], start: int, end: int) -> li
 def _sentence_state(sentence: str) -> str:
     """The other state a sentence names, when it does not name Iraq; else ""."""
     words = _WORDS.findall(fold(sentence))
-    pairs = [f"{a} {b}" for a, b in zip(words, words[1:]) if a in _FIRST_WORDS]
+    words += [f"{a} {b}" for a, b in zip(words, words[1:])]  # "saudi arabia", "ذي قار"
     for w in words:
         if w in _IRAQ or w.removeprefix("و") in _IRAQ or w.removeprefix("ال") in _IRAQ:
             return ""
-    return next((_STATES.get(w) or _STATES.get(w.removeprefix("و")) for w in words + pairs
+    return next((_STATES.get(w) or _STATES.get(w.removeprefix("و")) for w in words
                  if w in _STATES or w.removeprefix("و") in _STATES), "")
 
 
-
-
 _IRAQ_BEFORE = re.compile(r"\b(?:Iraq['’]s|Iraqi) $")  # "Iraq's law on combating trafficking": named in any case
-_COORDINATED = re.compile(r"[\s,،]*(?:and|&|و|وە|و)?[\s,،]*", re.IGNORECASE)
+_COORDINATED = re.compile(r"[\s,،]*(?:and|&|و|وە)?[\s,،]*", re.IGNORECASE)
 _CODE_WORDS = frozenset({"code", "constitution", "protocol", "convention"})
 
 
