@@ -1,6 +1,6 @@
 """Citations as they are written in public texts no one in this project wrote: the yardstick of issue 12.
 
-Three collections, each a table of excerpts citing bundled laws and a table of excerpts in which no bundled law
+Four collections, each a table of excerpts citing bundled laws and a table of excerpts in which no bundled law
 may be reported, gathered apart from one another and from different sources:
 
 - `citations-real-world`: court news, council and parliament texts, UN, NGO and US reports, Kurdish news, law
@@ -9,7 +9,9 @@ may be reported, gathered apart from one another and from different sources:
   Kurdish news (Kurdistan24, Esta, NRT, Sharpress, 964), Arabic legal articles;
 - `citations-held-out-3`: the Iraqi parliament, law blogs and Arabic legal articles, the Federal Supreme
   Court's English news, UNODC, IOM and rights groups on Iraq, Kurdish news and Kurdistan Region legislation,
-  Egyptian and Jordanian law sites for the foreign laws.
+  Egyptian and Jordanian law sites for the foreign laws;
+- `citations-held-out-4`: English translations of Iraqi rulings and laws, US and UN reports, Arabic court and
+  ministry news, Kurdish (Sorani, Badini, Southern Kurdish) news.
 
 A positive row holds, with the address it came from and in order, every bundled law a lawyer reads in it with
 the provisions cited (`[]` when the law is named as a whole); a law that is not bundled is left out of
@@ -50,7 +52,8 @@ LANGS = ("ar", "ckb", "en")
 CORPUS, _ = load_corpus(REPO)
 NAMES = law_names(CORPUS)
 # collection -> the fewest positive and negative rows each language must have
-COLLECTIONS = {"citations-real-world": (40, 40), "citations-held-out": (30, 25), "citations-held-out-3": (25, 20)}
+COLLECTIONS = {"citations-real-world": (40, 40), "citations-held-out": (30, 25), "citations-held-out-3": (25, 20),
+               "citations-held-out-4": (20, 15)}
 
 
 def _table(name: str) -> list[dict]:

@@ -135,7 +135,7 @@ def _read(text: str, masked: str, start: int, end: int, names) -> list[Citation]
             o_start, o_end = view.original_span(c_start, c_end)
         found.append(Citation(o_start, o_end, text[o_start:o_end], provisions, law))
         pos = c_end
-    return _another_state(text, _shared_law(text, found), start, end)
+    return _another_state(text, _law_named_after(text, _shared_law(text, found)), start, end)
 
 
 _SENTENCE_END = re.compile(r"(?<![Nn]o)(?<!Art)(?<!art)(?<!ara)(?<!\b[A-Za-z])[.!?؟](?=\s|$)|\n")
@@ -158,8 +158,10 @@ def _another_state(text: str, found: list[Citation], start: int, end: int) -> li
     Jordanian parliament voted to repeal Article 308 of the penal code". So it is in a paragraph [start, end)
     that names another state and never Iraq (a decree of Egypt: "بعد الاطلاع على المادة 41 من الدستور. ... في
     مصر."). Each sentence and the paragraph are read once."""
-    asks = [c for c in found if c.law.kind in ("name", "generic", "same", "none") and not c.law.other
-            and c.kind == "plain" and not any(ch.isdigit() for ch in c.law.words)]  # "Law No. 28 of 2012" is specific
+    # a name with its number is specific ("Law No. 28 of 2012"); a treaty is every state's ("Egypt ratified the
+    # Trafficking in Persons Protocol"), and so is "the Protocol"
+    asks = [c for c in found if c.law.kind in ("name", "same", "none") and not c.law.other and c.kind == "plain"
+            and not any(ch.isdigit() for ch in c.law.words) and not (c.law.law_id or "").startswith("un/")]
     if not asks:
         return found
     if paragraph := _sentence_state(text[start:end]):
@@ -193,6 +195,7 @@ def _sentence_state(sentence: str) -> str:
                  if w in _STATES or w.removeprefix("و") in _STATES), "")
 
 
+_CLAUSE_END = re.compile(r"[.!?؟:;؛\n]")  # "Article (1): Remove … of the Penal Code": a heading, not a citation of it
 _IRAQ_BEFORE = re.compile(r"\b(?:Iraq['’]s|Iraqi) $")  # "Iraq's law on combating trafficking": named in any case
 _COORDINATED = re.compile(r"[\s,،]*(?:and|&|و|وە)?[\s,،]*", re.IGNORECASE)
 _CODE_WORDS = frozenset({"code", "constitution", "protocol", "convention"})
@@ -202,6 +205,19 @@ def _named_in_any_case(law: LawRef) -> bool:
     """A name that is a name in lower case too ("Iraq's penal code", "the constitution"); "residence law" is
     also a phrase."""
     return law.law_id is not None and not law.fuzzy and bool(_CODE_WORDS & set(law.words.split()))
+
+
+def _law_named_after(text: str, found: list[Citation]) -> list[Citation]:
+    """Provisions cited before any law in the paragraph take the law the same sentence names after them: "the
+    Federal Court's decision on Article 140 is contrary to the Constitution"."""
+    for k, c in enumerate(found):
+        if c.law.kind != "none":
+            break  # a law was named: what follows refers back to it (the resolver's "law cited before")
+        after = next((x for x in found[k + 1:] if x.law.kind in ("name", "number", "id") and x.law.law_id), None)
+        if after is not None and c.provisions and after.start - c.end <= 120 \
+                and not _CLAUSE_END.search(text, c.end, after.start):
+            found[k] = replace(c, law=after.law)
+    return found
 
 
 def _shared_law(text: str, found: list[Citation]) -> list[Citation]:

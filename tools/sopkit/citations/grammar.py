@@ -116,6 +116,7 @@ _BRACKET_AFTER = re.compile(r"\s*[(\[]")
 IRAQI_TAIL = re.compile(rf" (?:العراقی|عیراقی|عیراق|الاتحادی|فیدرالی)(?:یدا|دا|یش|ش)?(?!{_W})")
 _WORD_BEFORE_YEAR = re.compile(r" ال[^\s\d,،.;؛:()\[\]]+(?= )")  # an Arabic adjective: الدائم, المعدل
 _TAIL = re.compile(r"\s*[,،]?\s*(?:له|لە)\s?")
+_BRACKETED_ORDINAL = re.compile(rf"\(\s*((?:{_alt(V.ORDINALS)}))\s*\)")
 _FOLLOWING = re.compile(r" ([^\s,،.;؛:()\[\]]+)")
 SHORT_NUMBER_YEAR = re.compile(r"\s*(\d{1,4})\s*/\s*((?:19|20)\d\d)(?!\d)")
 def trie_pattern(words) -> str:
@@ -354,6 +355,9 @@ class _Reader:
             return pos
         if o := self.m(ORDINAL, ws):
             sub.para.append(str(ORDINAL_VALUE[o.group()]))
+            return o.end()
+        if self.s.startswith("(", ws) and (o := self.m(_BRACKETED_ORDINAL, ws)):  # "Article 92 (Second)"
+            sub.para.append(str(ORDINAL_VALUE[o.group(1)]))
             return o.end()
         if w := self.m(SUB, ws):
             got = self.sub_list(self.skip_space(w.end()))

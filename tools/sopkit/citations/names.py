@@ -18,7 +18,7 @@ _PUNCT = ",.;:)]}،؛»\"'"
 _PUNCT_REACH = 16  # how much punctuation may follow a name's last word (`Law)),`) and still be stripped
 _PREFIXES = ("وبال", "وال", "بال", "فال", "لل", "وب", "ول", "و", "ب", "ل", "ف", "له", "به")  # folded (لە -> له)
 # folded Kurdish endings: ەکەدا ... ی, ییە (دەستوورییە), یش (عێراقیش: "also")
-_SUFFIXES = ("هکهدا", "هکهی", "هکه", "ییه", "یدا", "یش", "دا", "هوه", "وه", "یه", "ش", "ی", "ه")  # ه: سزادانە, "is"
+_SUFFIXES = ("هکهدا", "هکهی", "هکه", "ییه", "یشه", "یدا", "یش", "دا", "هوه", "وه", "یه", "ش", "ی", "ه")  # ه: سزادانە, "is"
 FUZZY_CUTOFF = 86  # rapidfuzz ratio (0-100) a span must reach to be taken for a name it nearly spells
 FUZZY_MARGIN = 6  # ... and by how much it must beat the best name of another law
 _MISSPELT = tuple((fold(wrong), fold(right)) for wrong, right in MISSPELLINGS.items())

@@ -23,7 +23,7 @@ ARTICLE_WORDS = [
     "article", "articles", "art.", "arts.", "art", "arts", "م",  # م: the abbreviation lawyers write, "م 393"
     *_joined(["المادة", "المواد", "المادتين", "المادتان", "مادة", "مواد", "مادتين", "مادتي", "المادتي"], _AR_JOINED),
     *_joined(["ماددەی", "ماددە", "مادەی", "مادە", "ماددەکانی", "مادەکانی", "ماددەکان", "مادەکان", "ماددەیەکانی",
-              "ماددەکەی", "مادەکەی", "بەندی"], _CKB_JOINED),
+              "ماددەکەی", "مادەکەی", "بەندی", "ماددەیێن", "مادەیێن", "ماددەیا"], _CKB_JOINED),
 ]
 PARAGRAPH_WORDS = [
     "paragraph", "paragraphs", "para.", "paras.", "subparagraph", "sub-paragraph",
@@ -93,6 +93,7 @@ NAME_WORDS = [
     *_joined(["الدستور", "دستور", "البروتوكول", "بروتوكول", "البرتوكول", "برتوكول", "الاتفاقية", "اتفاقية",
               "الأصولية"], _AR_JOINED),
     *_joined(["دەستوور", "دەستووری", "دەستووردا", "دەستوورەکە", "دەستوورەکەی", "دەستور", "دەستوری", "دەستوردا",
+              "دستوور", "دستووری", "دستوورێ", "دەستوورێ", "دەستورێ",
               "دەستورەکە", "پرۆتۆکۆڵ", "پرۆتۆکۆڵی",
               "پرۆتۆکۆڵەکە", "پرۆتۆکۆڵەکەی", "پرۆتۆکۆل", "پرۆتۆکۆلی", "ڕێککەوتننامە", "ڕێککەوتننامەی",
               "ڕێککەوتننامەکە"], _CKB_JOINED),
@@ -107,7 +108,7 @@ GENERIC_NAMES = {
 }
 
 # Common misspellings of the words laws are named by, read as the word (an alias would show them on the site)
-MISSPELLINGS = {"دەستور": "دەستوور", "برتوكول": "بروتوكول"}
+MISSPELLINGS = {"دەستور": "دەستوور", "دستوور": "دەستوور", "برتوكول": "بروتوكول"}  # دستوور: Badini
 
 # Words that make a law's name another state's, another jurisdiction's or another era's (the Yemeni Penal
 # Code, دستور مصر, the Arab model law, the 1970 interim constitution, a Kurdistan Region law): such a name never
