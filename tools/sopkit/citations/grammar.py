@@ -77,7 +77,7 @@ KURDISH_VALUE = {fold(k): v for d in (V.KURDISH_UNITS, V.KURDISH_TEENS, V.KURDIS
                  for k, v in d.items()}
 SAME_LAW = re.compile(rf"(?:{_alt(V.SAME_LAW)})(?!{_W})")
 UNKNOWN_HEAD = re.compile(rf"(?:و|ب|ل|ف|له|به)?(?:قانون|یاسای)(?!{_W})")
-UNKNOWN_TITLE = re.compile(rf" ([^\s\d,،.;؛:()\[\]«»\"]{{3,}})(?: [^\s\d,،.;؛:()\[\]«»\"]+)?")
+UNKNOWN_TITLE = re.compile(r" ([^\s\d,،.;؛:()\[\]«»\"]{3,})(?: [^\s\d,،.;؛:()\[\]«»\"]+)?")
 NOT_A_TITLE = {fold(w) for w in V.SAME_LAW + V.YEAR_WORDS + V.NUMBER_WORDS + V.OF_WORDS + [
     "النافذ", "المعدل", "المذكور", "المذكوره", "اعلاه", "أعلاه", "السابق", "الحالی", "هذا", "نفسه", "ذاته",
     "الذی", "التی", "فی", "علی", "الی", "عن", "او", "کما", "لکن", "ئەم", "ئەو", "کە", "بۆ", "لە", "بە", "و",
