@@ -62,16 +62,24 @@ def _paragraph_words() -> dict[str, int]:
     return words
 
 
-def _article_words() -> dict[str, int]:
-    """Feminine ordinals of articles written in words: المادة الأولى, المادة الحادية عشرة, ... التاسعة والتسعون."""
+def _definite_ordinals(units: list[str], eleven: str, ten: str) -> dict[str, int]:
+    """Definite Arabic ordinals 1 to 19 and the tens, in one gender: الأول … العاشر, الحادي عشر, الثاني عشر …
+    (masculine: units _UNITS_M, eleven "حادي", ten "عشر"), or الأولى … الحادية عشرة … (feminine)."""
     words: dict[str, int] = {}
-    for n, unit in enumerate(_UNITS_F, 1):
+    for n, unit in enumerate(units, 1):
         words["ال" + unit] = n
-    words["الحاديه عشره"] = 11
-    for n, unit in enumerate(_UNITS_F[1:9], 12):
-        words[f"ال{unit} عشره"] = n
+    words[f"ال{eleven} {ten}"] = 11
+    for n, unit in enumerate(units[1:9], 12):
+        words[f"ال{unit} {ten}"] = n
     for tens, word in _TENS.items():
         words["ال" + word] = tens
+    return words
+
+
+def _article_words() -> dict[str, int]:
+    """Feminine ordinals of articles written in words: المادة الأولى, المادة الحادية عشرة, ... التاسعة والتسعون."""
+    words = _definite_ordinals(_UNITS_F, "حاديه", "عشره")
+    for tens, word in _TENS.items():
         for n, unit in enumerate(["حاديه"] + _UNITS_F[1:9], 1):
             words[f"ال{unit} وال{word}"] = tens + n
     for n, word in enumerate(_CKB, 1):
@@ -120,14 +128,7 @@ def letter_id(index: int) -> str:
 
 def _division_words() -> dict[str, int]:
     """The numbers of a law's divisions: الفصل الأول, الباب الحادي عشر, Chapter One / First / II, بەشی یەکەم."""
-    words: dict[str, int] = {}
-    for n, unit in enumerate(_UNITS_M, 1):
-        words["ال" + unit] = n
-    words["الحادي عشر"] = 11
-    for n, unit in enumerate(_UNITS_M[1:9], 12):
-        words[f"ال{unit} عشر"] = n
-    for tens, word in _TENS.items():
-        words["ال" + word] = tens
+    words = _definite_ordinals(_UNITS_M, "حادي", "عشر")
     english = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
     roman = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
     for n, (cardinal, numeral) in enumerate(zip(english, roman), 1):
