@@ -309,3 +309,24 @@ def test_the_protocol_alone_asks_which_naming_both():
 def test_a_near_name_is_said_to_be_read_as_the_law_it_spells():
     [r] = resolve_citations(find_citations("Article 6 of the Anti-Human Traficking Law", NAMES), CORPUS)
     assert r.law == L28 and "check the spelling" in r.hint
+
+
+@pytest.mark.parametrize("text, law", [
+    ("the Protocol on Combating Migrant Trafficking through Land, sea, air", SOM),
+    ("Article 6 of the Protocol on the smuggling of migrants by land and sea", SOM),
+    ("البروتوكول الخاص بمنع الاتجار بالأشخاص وبخاصة النساء والأطفال", TIP),
+])
+def test_the_protocol_with_a_loose_title_is_the_one_its_words_describe(text, law):
+    """A bare kind word followed by a loose translation of a title: the instrument whose own words it holds."""
+    resolved = resolve_citations(find_citations(text, NAMES), CORPUS)
+    assert [r.law for r in resolved] == [law]
+
+
+@pytest.mark.parametrize("text", [
+    "the Protocol on trafficking in migrants",  # one word each: no telling which
+    "Article 3 of the Protocol on Women and Children's rights and the smuggling of migrants",  # two each
+    "البروتوكول العربي لمنع ومكافحة الاتجار بالبشر وبخاصة النساء والأطفال",  # the Arab League's, not the UN's
+])
+def test_a_loose_title_that_does_not_tell_which_stays_unresolved(text):
+    resolved = resolve_citations(find_citations(text, NAMES), CORPUS)
+    assert resolved and all(r.law is None for r in resolved), [(r.citation.text, r.law) for r in resolved]

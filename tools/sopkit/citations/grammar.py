@@ -92,6 +92,8 @@ THIS_WORDS = {fold(w) for w in V.THIS}
 THIS_ARTICLE = re.compile(rf"(?:{_alt(V.THIS_ARTICLE)})(?!{_W})")
 GENERIC = re.compile(rf"(?:{_alt([w for words in V.GENERIC_NAMES.values() for w in words])})(?!{_W})")
 GENERIC_KIND = {fold(w): kind for kind, words in V.GENERIC_NAMES.items() for w in words}
+KIND_HEADS = {kind: frozenset(fold(w) for w in words) for kind, words in V.KIND_HEADS.items()}
+_SUBJECT_WORD = re.compile(r" *([^\s\d()\[\].;؛:«»\"]+)")
 OTHER = {fold(k): v for k, v in V.OTHER_STATE.items()} | {fold(k): v for k, v in V.OTHER_KIND.items()} \
     | {fold(k): "the Kurdistan Region" for k in V.KURDISTAN}
 _IRAQ_WORDS = ("iraq's", "iraq’s", "iraqi", "iraq", "the", "عیراقی", "عیراق", "العراقی", "العراق")
@@ -505,7 +507,10 @@ class _Reader:
         if not named and (near := self.near(pos)):
             named, fuzzy = near, True
         if not named and (g := self.m(GENERIC, pos)):
-            return g.end(), LawRef("generic", words=GENERIC_KIND[g.group()])
+            kind = GENERIC_KIND[g.group()]
+            if not self.trailing(g.end()) and (subject := self.subject(g.end(), kind)):  # "the Protocol on ... through Land, sea, air"
+                return subject[0], LawRef("name", law_id=subject[1], words=self.s[pos:subject[0]], fuzzy=True)
+            return g.end(), LawRef("generic", words=kind)
         if not named and (unknown := self.m(UNKNOWN_NAME, pos)):  # a law's name we do not know
             return unknown.end(), LawRef("name", law_id=None, words=unknown.group(1))
         if not named:
@@ -534,6 +539,24 @@ class _Reader:
         elif yy := self.m(DATE_AFTER, end):  # دستور 16/7/1970
             end, year = yy.end(), yy.group(1)
         return end, LawRef("name", law_id=law_id, year=year, words=name, other=other, fuzzy=fuzzy)
+
+    def subject(self, pos: int, kind: str) -> tuple[int, str] | None:
+        """The instrument of `kind` that the words after its bare kind word describe, up to twelve words and not
+        past a sentence, a number or another instrument's word: (end of its last telling word, law id) or None."""
+        words: list[tuple[str, int]] = []
+        for m in _SUBJECT_WORD.finditer(self.s, pos):
+            if m.start() != pos or len(words) == 12:
+                break
+            word = m.group(1).rstrip(",،")
+            if word in _ANCHOR_WORDS:
+                break
+            words.append((word, m.start(1) + len(word)))
+            pos = m.end()
+        heads = KIND_HEADS[kind]
+        law_id = self.names.by_subject([w for w, _ in words], heads)
+        if law_id is None:
+            return None
+        return max(end for w, end in words if self.names.subject_of(w, heads) == law_id), law_id
 
     def leading(self, pos: int) -> tuple[str, str | None, int]:
         """Words before a law's name that say whose or which it is ("Yemeni", "Kurdistan Region", "interim",

@@ -36,6 +36,7 @@ class LawNames:
     labels: dict = field(default_factory=dict, compare=False, repr=False)  # link text -> its citations
     folded: dict = field(default_factory=dict)  # folded name -> law id, for near misses
     vocabulary: frozenset = frozenset()  # every word of every name, for the quick test before a near match
+    subjects: dict = field(default_factory=dict, compare=False, repr=False)  # kind heads -> {word: law id}
 
     @classmethod
     def build(cls, names: dict[str, list[str]]) -> "LawNames":
@@ -130,6 +131,37 @@ class LawNames:
             if ranked[0][1] - rival >= FUZZY_MARGIN and (best is None or ranked[0][1] > best[0]):
                 best = (ranked[0][1], words[k - 1][1], ranked[0][0], law_id)
         return best[1:] if best else None
+
+    def by_subject(self, words: list[str], heads: frozenset) -> str | None:
+        """The one instrument of a kind (its names start with one of `heads`: protocol, بروتوكول ...) that the
+        `words` after a bare "the Protocol" describe, by the words of its names no other instrument of that kind
+        has: "the Protocol on Combating Migrant Trafficking through Land, sea, air" has four of the smuggling
+        protocol's (migrant, land, sea, air) and one of the trafficking protocol's (trafficking). It must have at
+        least two, and more than twice any other's; else None (the Protocol stays a kind, resolved by context)."""
+        votes: dict = {}
+        for word in words:
+            if law_id := self.subject_of(word, heads):
+                votes[law_id] = votes.get(law_id, 0) + 1
+        ranked = sorted(votes.values(), reverse=True)
+        if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[0] <= 2 * ranked[1]):
+            return None
+        return next(law_id for law_id, n in votes.items() if n == ranked[0])
+
+    def subject_of(self, word: str, heads: frozenset) -> str | None:
+        """The instrument of the kind `heads` begin whose names alone hold folded `word` (or its singular or
+        plural in English), or None."""
+        marks = self.subjects.get(heads)
+        if marks is None:
+            owners: dict = {}
+            for name, law_id in self.folded.items():
+                first, *rest = name.split(" ")
+                if first in heads:
+                    for w in rest:
+                        w = w.strip(_PUNCT)
+                        if len(w) > 2 and w not in _COMMON:  # "sea", "air"
+                            owners.setdefault(w, set()).add(law_id)
+            marks = self.subjects[heads] = {w: next(iter(ids)) for w, ids in owners.items() if len(ids) == 1}
+        return marks.get(word) or marks.get(word + "s") or (marks.get(word[:-1]) if word.endswith("s") else None)
 
     def match_around(self, s: str, pos: int, word: str) -> tuple[int, int, str, str] | None:
         """The longest name that contains the word at `pos`: (start, end, name, law id)."""

@@ -106,6 +106,11 @@ GENERIC_NAMES = {
     "convention": ["the convention", "convention", "الاتفاقية", "بالاتفاقية", "للاتفاقية", "ڕێککەوتننامەکە",
                    "ڕێککەوتننامەکەی"],
 }
+# How the names of one kind of instrument begin, to tell which one a loose title after "the Protocol" means
+KIND_HEADS = {
+    "protocol": ["protocol", "بروتوكول", "البروتوكول", "برتوكول", "پرۆتۆکۆڵی", "پرۆتۆکۆڵ", "پرۆتۆکۆل", "پرۆتۆکۆلی"],
+    "convention": ["convention", "اتفاقية", "الاتفاقية", "ڕێککەوتننامەی", "ڕێککەوتننامە"],
+}
 
 # Common misspellings of the words laws are named by, read as the word (an alias would show them on the site)
 MISSPELLINGS = {"دەستور": "دەستوور", "دستوور": "دەستوور", "برتوكول": "بروتوكول"}  # دستوور: Badini
