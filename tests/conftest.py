@@ -93,6 +93,30 @@ BASE = {
 }
 
 
+def translation_lock(root: Path) -> str:
+    """The translations.lock.yml `sop i18n mark` writes for the corpus at `root` when every translated section
+    is marked: each translation current."""
+    from sopkit.load import load_corpus
+    from sopkit.translations.lock import render
+    from sopkit.translations.mark import mark
+
+    corpus, _ = load_corpus(root, cache=False)
+    records: dict = {}
+    for chapter in corpus.chapters:
+        if not chapter.is_source:
+            records = mark(corpus, chapter.lang, chapter.key, write=False, records=records).records
+    return render(corpus, records)
+
+
+def _base_lock() -> str:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        return translation_lock(write_corpus(Path(folder), base=True))
+
+
+
+
 def write_corpus(root: Path, files: dict[str, str | bytes | None] | None = None, base: bool = True) -> Path:
     """Write the minimal valid corpus (unless base=False), then `files` over it (None deletes a file)."""
     content = dict(BASE) if base else {}
@@ -109,6 +133,9 @@ def write_corpus(root: Path, files: dict[str, str | bytes | None] | None = None,
         else:
             path.write_text(textwrap.dedent(data) if data.startswith("\n") else data, encoding="utf-8")
     return root
+
+
+BASE["translations.lock.yml"] = _base_lock()  # the base corpus's translation is current
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from pathlib import Path
 import git
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = ("sop", "laws", "sop.yml", "glossary.yml")
+CORPUS = ("sop", "laws", "sop.yml", "glossary.yml", "translations.lock.yml")
 CH5 = "sop/05-investigation.md"
 LAW28 = "laws/iq/law-28-2012/law.yml"
 

@@ -19,9 +19,10 @@ from .memo import Memo
 from .publishable import check_markup
 from .model import Corpus
 from .report import Report
+from .translations.status import check_translation_state
 from .validate import validate
 
-PASSES = (validate, check_text, check_markup, check_citations)
+PASSES = (validate, check_text, check_markup, check_citations, check_translation_state)
 
 
 @dataclass(frozen=True)

@@ -440,6 +440,40 @@ def cmd_import(args) -> int:
     return 1 if plan.errors else 0
 
 
+def cmd_i18n_status(args) -> int:
+    from .load import load_corpus
+    from .translations.report import status_json, status_text
+    from .translations.status import translation_states
+
+    corpus, _ = load_corpus(_root(args), args.rev)
+    states = translation_states(corpus)
+    if args.format == "json":
+        sys.stdout.write(status_json(corpus, states))
+    else:
+        sys.stdout.write(status_text(corpus, states, color=_color(sys.stdout)))
+    return 0
+
+
+def cmd_i18n_mark(args) -> int:
+    from .load import load_corpus
+    from .report import Report
+    from .translations.mark import mark
+
+    corpus, _ = load_corpus(_root(args))
+    done = mark(corpus, args.lang, args.chapter, args.section, write=not args.dry_run)
+    sys.stdout.write(Report(done.refused).text(color=_color(sys.stdout)))
+    verb = "would mark" if args.dry_run else "marked"
+    if done.marked:
+        print(f"{verb} as up to date ({args.lang}): {', '.join(done.marked)}")
+    if done.already:
+        print(f"already up to date: {len(done.already)} section(s)")
+    if done.skipped:
+        print(f"not translated yet, not marked: {', '.join(done.skipped)}")
+    if not done.marked and not done.refused:
+        print("nothing to record")
+    return 1 if done.refused else 0
+
+
 def cmd_codes(args) -> int:
     if args.code:
         code = CATALOGUE.get(args.code.upper())
@@ -547,6 +581,16 @@ exit status: 0 the copy is the one published, 1 a file differs or is missing, 2 
   sop import law sherloc.docx --id iq/law-28-2012 --lang en --title "Anti-Human Trafficking Law"
 
 exit status: 0 imported (or shown), 1 the source has errors or no article, 2 usage error""",
+    "i18n": """examples:
+  sop i18n status                    per chapter and language: sections current, stale or missing, and what
+                                     changed in the source of each stale one
+  sop i18n status --format json      {"sections": [{"chapter", "section", "lang", "state"}, ...]}
+  sop i18n mark ar 05-investigation interviewing-victims
+                                     record that the Arabic of that section follows its source as it is now
+  sop i18n mark ckb 5                every section of chapter 5's Kurdish translation (_opening is the title and
+                                     the text before the first section)
+
+exit status: status 0; mark 0 when recorded, 1 when a section was refused (T004), 2 usage error""",
     "codes": """examples:
   sop codes            list every diagnostic code
   sop codes V006       explain one code, with an example
@@ -705,6 +749,34 @@ def build_parser() -> argparse.ArgumentParser:
     law.add_argument("--write", action="store_true", help="write the files (default: only show them)")
     law.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
     law.set_defaults(run=cmd_import)
+
+    i18n = sub.add_parser("i18n", help="translations: which sections are current, stale or missing; mark them",
+                          description="Keep the translations in step with their source. Each translated section "
+                                      "records which text of its source it translates (translations.lock.yml, "
+                                      "written by 'sop i18n mark' only).", epilog=EXAMPLES["i18n"],
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    i18n_sub = i18n.add_subparsers(dest="what", metavar="WHAT", required=True)
+    status = i18n_sub.add_parser("status", help="list every section per language: current, stale or missing",
+                                 description="Per chapter, section and language: current, stale (the source "
+                                             "changed since the translation was marked; with a word diff of what "
+                                             "changed) or missing.", epilog=EXAMPLES["i18n"],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    status.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
+    status.add_argument("--rev", metavar="REV", help="a git revision instead of the working tree")
+    status.add_argument("--format", choices=("text", "json"), default="text")
+    status.set_defaults(run=cmd_i18n_status)
+    marking = i18n_sub.add_parser("mark", help="record that a translation follows its source as it is now",
+                                  description="Record that the translation of a chapter (or of one section) into "
+                                              "LANG was brought up to date with its source. Refused (T004) for a "
+                                              "section whose ids or cited provisions differ from the source's.",
+                                  epilog=EXAMPLES["i18n"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    marking.add_argument("lang", metavar="LANG", help="the translation's language: ar or ckb")
+    marking.add_argument("chapter", metavar="CHAPTER", help="the chapter: 05-investigation, 5, ch5 or investigation")
+    marking.add_argument("section", metavar="SECTION", nargs="?",
+                         help="one section id (default: every translated section of the chapter)")
+    marking.add_argument("--dry-run", action="store_true", help="say what would be recorded, write nothing")
+    marking.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
+    marking.set_defaults(run=cmd_i18n_mark)
 
     codes = sub.add_parser("codes", help="list or explain the diagnostic codes",
                            description="The catalogue of diagnostic codes.", epilog=EXAMPLES["codes"],

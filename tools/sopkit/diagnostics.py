@@ -80,9 +80,28 @@ CATALOGUE: dict[str, Code] = {
            "Without one it cannot be cited or linked.",
            "## Article 6        # V003: write ## Article 6 {#6}"),
         _c("V004", E, "translation out of step with its source",
-           "A translation's ids differ from its source's: a section or provision missing or extra, in a "
-           "different order, or a chapter `id` that differs from the source chapter's.",
-           "05-investigation.ar.md lacks {#interviewing-victims}   # V004"),
+           "A translation's ids differ from its source's: a section extra or in a different order, a law "
+           "text's provision missing or extra, or a chapter `id` that differs from the source chapter's. (A "
+           "source section the translation lacks is T002: a section still to translate.)",
+           "05-investigation.ar.md has {#interview} where the source has none   # V004"),
+        _c("T001", W, "translation follows an earlier source text",
+           "The source section changed since its translation was last marked as up to date (`sop i18n mark`), "
+           "or the translation was never marked. `sop i18n status` shows what changed in the source, word by "
+           "word. Bring the translation up to date, then mark it.",
+           "sop i18n mark ar 05-investigation interviewing-victims"),
+        _c("T002", W, "section not translated yet",
+           "A section of the source (or a whole chapter) has no translation in a language of the corpus. The "
+           "site and the print edition show the source text there, with a notice in the reader's language.",
+           "05-investigation.ar.md lacks {#interviewing-victims}   # T002"),
+        _c("T003", W, "term rendered otherwise than the glossary says",
+           "A chapter uses a rendering the glossary lists under `avoid` for one of its concepts (compared in "
+           "the folded view: hamza, alef and taa marbuta forms, Arabic and Kurdish letter variants, and the "
+           "particles joined to a word). Use the glossary's term.",
+           "الجرم المشهود   # T003: the glossary's term is الجريمة المشهودة"),
+        _c("T004", E, "translation record refused",
+           "`sop i18n mark` refused to record a section as up to date: its ids or the provisions it cites "
+           "differ from the source section's.",
+           ""),
         _c("V005", E, "malformed id",
            "An id uses characters outside its allowed set. Provision ids: dot-separated segments of ASCII "
            "letters and digits (`6`, `6.1.a`, `6bis`). Section ids: lower-case ASCII letters, digits and "
@@ -183,6 +202,24 @@ CATALOGUE: dict[str, Code] = {
            "forms (text copied from a PDF) written as the letters they show, a tab as a space, and control, "
            "bidirectional and zero-width characters removed. The words are kept.",
            "\ufe8e\ufee0\ufee4\ufe8e\ufea9\ufe93 (presentation forms)   # I006: written as المادة"),
+        _c("X001", E, "translated unit with broken tags",
+           "`sop i18n import` refused a unit of a PO file because its tags are not those of the source text: a tag "
+           "missing, written twice, unknown, broken (`<3>` for `<3/>`) or misnested, a list marker, table pipe or "
+           "block tag out of its order or away from the start or end of its line, or a heading `<1>…</1>` that is "
+           "not first, on one line. Tags stand for the Markdown a translator must keep (links' targets, code, "
+           "structure). The section keeps its text; the other units are imported.",
+           "msgid \"<1>Scope</1>\\n\\nSee <2>Article 6</2>.\"\n"
+           "msgstr \"<1>النطاق</1>\\n\\nانظر المادة 6.\"   # X001: <2> is missing"),
+        _c("X002", E, "translated unit that does not belong to the chapter",
+           "`sop i18n import` refused a unit of a PO file that is not a unit of the chapter as it is now: its "
+           "context names no section of the source chapter (nor `(opening)`), it is given twice, or its `msgid` "
+           "is not the source text now (the PO was made from another chapter, or before the source changed: "
+           "export again). A header naming another language or chapter refuses the whole file.",
+           "msgctxt \"interviewing-victim\"   # X002: no section has that id"),
+        _c("X003", E, "unreadable PO file",
+           "`sop i18n import` could not read the file as a gettext PO file: a syntax error (an unescaped quote, a "
+           "line that is no PO keyword), or nothing in it. Nothing is imported.",
+           "msgstr \"<1>النطاق</1>   # X003: the quote is not closed"),
         _c("C101", E, "unknown law",
            "A citation names a law that is not in `laws/`: a link to an unknown law id, or a plain-text citation "
            "whose number and year, title or alias match no law.",

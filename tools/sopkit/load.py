@@ -21,9 +21,10 @@ from . import parallel, parsecache
 from .blocks import parse_blocks, split_front_matter
 from .diagnostics import Diagnostic, UsageError, diagnostic
 from .encoding import BOM, NotUtf8, decode_utf8
-from .model import Block, Chapter, Corpus, Law, LawText, Provision, Section, Settings, TextFile
+from .model import Block, Chapter, Corpus, Law, LawText, Provision, Section, Settings, TextFile, TranslationLock
 from .parsecache import ParseCache, open_cache
-from .schema import JURISDICTIONS, read_front_matter, read_law_meta, read_settings
+from .schema import JURISDICTIONS, read_front_matter, read_glossary, read_law_meta, read_settings, \
+    read_translation_lock
 from .source import CORPUS_DIRS, open_source
 from .visible import UNSAFE, show, shown
 from .yamldoc import YamlProblem, load_yaml
@@ -64,6 +65,18 @@ def load_corpus(root: str | Path, rev: str | None = None, progress=None,
     return corpus, diagnostics
 
 
+def chapter_from_text(path: str, text: str, settings: Settings) -> Chapter | None:
+    """The chapter a text would be at `path` (sop/<nn>-<slug>[.<lang>].md), parsed alone: an earlier version of
+    a chapter read back from git. None when `path` is not a chapter's; its findings are not reported."""
+    m = CHAPTER_FILE.match(PurePosixPath(path).name)
+    if m is None:
+        return None
+    lang = m["lang"] or settings.source_language
+    loader = _Loader(None)
+    loader.settings = settings
+    return loader.parse_chapter(path, int(m["num"]), m["slug"], lang, lang == settings.source_language, text)
+
+
 class _Loader:
     def __init__(self, source, progress=None, total: int = 0, memo: dict | None = None,
                  cache: ParseCache | None = None):
@@ -98,7 +111,12 @@ class _Loader:
         for plan in law_plans:
             law = self.load_law(*plan)
             laws[law.id] = law
-        corpus = Corpus(root, rev, self.settings, MappingProxyType(laws), tuple(chapters), tuple(self.files))
+        glossary = self.parsed("glossary.yml", None, ("glossary", self.settings.languages)) \
+            if "glossary.yml" in files else None
+        lock = self.parsed("translations.lock.yml", None, ("lock", self.settings.languages)) \
+            if "translations.lock.yml" in files else None
+        corpus = Corpus(root, rev, self.settings, MappingProxyType(laws), tuple(chapters), tuple(self.files),
+                        glossary or (), lock or TranslationLock())
         return corpus, self.diagnostics
 
     def readably_named(self, entries) -> list:
@@ -246,6 +264,14 @@ class _Loader:
         law.yml or one language text of a law."""
         if kind[0] == "settings":
             return self.parse_settings(text)
+        if kind[0] in ("glossary", "lock"):
+            doc = self.yaml(text, path)
+            if doc is None:
+                return None
+            read = read_glossary if kind[0] == "glossary" else read_translation_lock
+            value, diagnostics = read(doc, path, kind[1])
+            self.diagnostics += diagnostics
+            return value
         if kind[0] == "chapter":
             _, num, slug, is_source, _ = kind
             return self.parse_chapter(path, num, slug, lang, is_source, text)

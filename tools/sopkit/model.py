@@ -190,6 +190,11 @@ class Chapter:
     def section(self, section_id: str) -> Section | None:
         return self.by_id.get(section_id)
 
+    @property
+    def key(self) -> str:
+        """The chapter's name in every language: its source file's name without .md (05-investigation)."""
+        return f"{self.number:02d}-{self.slug}"
+
 
 @dataclass(frozen=True)
 class TextFile:
@@ -199,6 +204,41 @@ class TextFile:
     text: str
     lang: str | None  # the language of its content, where known
     bom: bool = False  # the file starts with a UTF-8 byte-order mark, which `text` does not hold
+
+
+class Term(NamedTuple):
+    """One concept of the glossary (glossary.yml): its term in each language, and the renderings to avoid."""
+
+    id: str
+    terms: Mapping[str, str]  # language -> the term
+    avoid: Mapping[str, tuple[str, ...]]  # language -> other renderings of the concept, not to be used
+    note: str
+    line: int
+
+
+OPENING = "_opening"  # the part of a chapter before its first section (no section id starts with "_")
+
+
+class TranslationRecord(NamedTuple):
+    """What `sop i18n mark` recorded for one translated section: the fingerprint of the source section's text
+    it translates, and the git blob of the source chapter file then (to show what changed since), if known."""
+
+    fingerprint: str
+    blob: str | None
+    line: int  # in the lock file
+
+
+@dataclass(frozen=True)
+class TranslationLock:
+    """translations.lock.yml: per source chapter (its file name without .md), language and section id (OPENING
+    for the title and opening text), the record of the source text the translation follows."""
+
+    records: Mapping[tuple[str, str, str], TranslationRecord] = field(
+        default_factory=lambda: MappingProxyType({}))
+    path: str = "translations.lock.yml"
+
+    def record(self, chapter: str, lang: str, section: str) -> TranslationRecord | None:
+        return self.records.get((chapter, lang, section))
 
 
 @dataclass(frozen=True)
@@ -211,9 +251,18 @@ class Corpus:
     laws: Mapping[str, Law]
     chapters: tuple[Chapter, ...]
     files: tuple[TextFile, ...]
+    glossary: tuple[Term, ...] = ()
+    translations: TranslationLock = field(default_factory=TranslationLock)
 
     def chapters_in(self, lang: str) -> tuple[Chapter, ...]:
         return tuple(c for c in self.chapters if c.lang == lang)
+
+    def translation(self, source: Chapter, lang: str) -> Chapter | None:
+        """The chapter in `lang` that translates the source chapter `source`, if there is one."""
+        for c in self.chapters:
+            if c.lang == lang and not c.is_source and c.number == source.number and c.slug == source.slug:
+                return c
+        return None
 
     def source_chapter(self, chapter: Chapter) -> Chapter | None:
         """The source-language chapter that `chapter` translates (itself for a source chapter)."""

@@ -11,7 +11,7 @@ import re
 from types import MappingProxyType
 
 from .diagnostics import Diagnostic, diagnostic
-from .model import Amendment, LawMeta, ProvisionHistory, Settings
+from .model import Amendment, LawMeta, ProvisionHistory, Settings, Term, TranslationLock, TranslationRecord
 from .yamldoc import YamlDoc
 
 LAW_TYPES = ("law", "instructions", "regulation", "constitution", "treaty", "decree")
@@ -24,6 +24,11 @@ LAW_FIELDS = ("id", "type", "jurisdiction", "number", "year", "title", "authorit
               "dates", "gazette", "status", "repealed_by", "amendments", "provisions", "verify")
 CHAPTER_FIELDS = ("id", "title", "status", "reviewed")
 SETTINGS_FIELDS = ("source_language", "languages")
+TERM_FIELDS = ("id", "note", "avoid")  # and one field per language
+LOCK_FIELDS = ("format", "chapters")
+LOCK_FORMAT = 1
+_FINGERPRINT = re.compile(r"^[0-9a-f]{32}\Z")
+_BLOB = re.compile(r"^[0-9a-f]{40}\Z")
 
 LAW_ID = re.compile(r"^(iq|iq-kr|un)/[a-z0-9]+(-[a-z0-9]+)*\Z")
 PROVISION_ID = re.compile(r"^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*\Z")
@@ -289,3 +294,92 @@ def _histories(f: _Fields) -> dict[str, ProvisionHistory]:
             continue
         out[pid] = ProvisionHistory(pid, repealed, amended, by)
     return out
+
+
+def read_glossary(doc: YamlDoc, path: str, languages) -> tuple[tuple[Term, ...], list[Diagnostic]]:
+    """`glossary.yml`: a list of concepts, each with an id, its term in each language, an optional note, and
+    optional renderings to avoid per language (`avoid: {ar: [...]}`), which T003 reports where they are used."""
+    if doc.data is None:
+        return (), []
+    if not isinstance(doc.data, list):
+        line, col = doc.position(())
+        return (), [diagnostic("L002", path, line, col, "the glossary must be a list of terms",
+                               "write one '- id: ...' entry per concept, with en:, ar:, ckb: and note:")]
+    out, diagnostics, seen = [], [], set()
+    for i, entry in enumerate(doc.data):
+        line, col = doc.position((i,))
+        if not isinstance(entry, dict):
+            diagnostics.append(diagnostic("L002", path, line, col, f"glossary entry {i + 1} is not a mapping",
+                                          "write it as '- id: ...' with en:, ar:, ckb: and note:"))
+            continue
+        f = _Fields(_Sub(doc, i), path, tuple(languages))
+        f.unknown(TERM_FIELDS + tuple(languages))
+        term_id = f.text("id", True, hint="add 'id: <concept-id>', e.g. id: presumed-victim")
+        terms = {lang: t for lang in languages if (t := f.text(lang))}
+        avoid = {}
+        given = f.mapping("avoid")
+        for lang in f.lang_keys("avoid", given or {}):
+            avoid[lang] = f.text_list(("avoid", lang))
+        note = f.text("note") or ""
+        diagnostics += f.diagnostics
+        if term_id is None:
+            continue
+        if term_id in seen:
+            diagnostics.append(diagnostic("V001", path, line, col, f"glossary id '{term_id}' is used twice",
+                                          "give each concept its own id, or merge the two entries"))
+            continue
+        seen.add(term_id)
+        out.append(Term(term_id, MappingProxyType(terms), MappingProxyType(avoid), note, line))
+    return tuple(out), diagnostics
+
+
+def read_translation_lock(doc: YamlDoc, path: str, languages) -> tuple[TranslationLock, list[Diagnostic]]:
+    """`translations.lock.yml`, written by `sop i18n mark`: chapters -> language -> section -> {source, blob}.
+    An entry that is not well formed is reported and left out: its section counts as never marked (stale)."""
+    if doc.data is None:
+        return TranslationLock(path=path), []
+    hint = "run `sop i18n mark` again for the chapters concerned; this file is written by the tool"
+    f = _Fields(doc, path, tuple(languages))
+    if not isinstance(doc.data, dict):
+        line, col = doc.position(())
+        return TranslationLock(path=path), [diagnostic("L002", path, line, col, "not a translation lock file", hint)]
+    f.unknown(LOCK_FIELDS)
+    if str(doc.data.get("format")) != str(LOCK_FORMAT):  # the YAML reader gives every scalar as text
+        f.report(("format",), f"format {doc.data.get('format')!r} is not the one this tool writes ({LOCK_FORMAT})",
+                 hint)
+        return TranslationLock(path=path), f.diagnostics
+    records = {}
+    for chapter, by_lang in (f.mapping("chapters") or {}).items():
+        if not isinstance(by_lang, dict):
+            f.report(("chapters", chapter), f"chapter '{chapter}' must map languages to sections", hint)
+            continue
+        for lang, sections in by_lang.items():
+            if lang not in languages or not isinstance(sections, dict):
+                f.report(("chapters", chapter, lang), f"'{lang}' is not a language of the corpus with sections",
+                         hint, at_key=True)
+                continue
+            for section, entry in sections.items():
+                keypath = ("chapters", chapter, lang, section)
+                fingerprint = entry.get("source") if isinstance(entry, dict) else None
+                blob = entry.get("blob") if isinstance(entry, dict) else None
+                if not isinstance(fingerprint, str) or not _FINGERPRINT.match(fingerprint) or \
+                        (blob is not None and (not isinstance(blob, str) or not _BLOB.match(blob))):
+                    f.report(keypath, f"the record of {chapter} {lang} '{section}' is not well formed", hint)
+                    continue
+                records[(str(chapter), lang, str(section))] = TranslationRecord(fingerprint, blob,
+                                                                                doc.position(keypath)[0])
+    return TranslationLock(MappingProxyType(records), path), f.diagnostics
+
+
+class _Sub:
+    """One item of a YAML list seen as a document of its own (positions still those of the file)."""
+
+    def __init__(self, doc: YamlDoc, index: int):
+        self.doc, self.index = doc, index
+        self.data = doc.data[index]
+
+    def position(self, keypath: tuple):
+        return self.doc.position((self.index, *keypath))
+
+    def key_position(self, keypath: tuple):
+        return self.doc.key_position((self.index, *keypath))

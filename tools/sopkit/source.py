@@ -17,7 +17,7 @@ from .revisions import commit_id, not_available, run_git
 from .visible import show
 
 CORPUS_DIRS = ("sop", "laws")
-ROOT_FILES = ("sop.yml",)
+ROOT_FILES = ("sop.yml", "glossary.yml", "translations.lock.yml")  # the settings, the glossary, the lock
 
 
 @dataclass(frozen=True)

@@ -145,8 +145,9 @@ def _translations(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
             out.append(diagnostic("V004", chapter.path, line, col,
                                   f"chapter id '{chapter.id}' differs from its source's '{source.id}'",
                                   f"write 'id: {source.id}' as in {source.path}"))
+        # a source section the translation lacks is not an error: it is T002, a section still to translate
         out += memoized(memo, "compare sections", chapter, lambda ch, src=source: _compare_ids(
-            ch.path, ch.sections, src.path, src.sections, "section"), token=_Same(source))
+            ch.path, ch.sections, src.path, src.sections, "section", missing=False), token=_Same(source))
     for law in corpus.laws.values():
         base = law.text()
         if base is None:
@@ -170,8 +171,10 @@ class _Same:
     __hash__ = None
 
 
-def _compare_ids(path: str, items, source_path: str, source_items, what: str) -> list[Diagnostic]:
-    """V004: `items` should carry exactly the ids of `source_items`, in the same order."""
+def _compare_ids(path: str, items, source_path: str, source_items, what: str, missing: bool = True) \
+        -> list[Diagnostic]:
+    """V004: `items` should carry exactly the ids of `source_items`, in the same order (with `missing` false, an
+    id of the source that `items` lack is let pass)."""
     out = []
     mine = [h for h in items if h.id]
     theirs = [h for h in source_items if h.id]
@@ -184,6 +187,8 @@ def _compare_ids(path: str, items, source_path: str, source_items, what: str) ->
     for h in theirs:
         if h.id in my_ids:
             previous = by_id[h.id]
+            continue
+        if not missing:
             continue
         line, col = (previous.line, previous.column) if previous else (1, 1)
         after = f"after {{#{previous.id}}}" if previous else "at the start"

@@ -37,7 +37,7 @@ from .source import ROOT_FILES, corpus_files_on_disk
 from .visible import show
 
 CORPUS_FOLDERS = ("sop", "laws")
-CORPUS_FILES = ("sop.yml", "glossary.yml")  # the settings and the glossary beside the two folders
+CORPUS_FILES = ("sop.yml", "glossary.yml", "translations.lock.yml")  # the settings, glossary and lock beside them
 HELD_SIGNALS = tuple(s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGHUP")) if s)
 
 _ADVICE = {
@@ -260,6 +260,37 @@ def rewrite_all(rewrites: list[Rewrite], before_commit: Callable[[list[Staged]],
                 _remove(s.temp)
             if s.backup is not None:
                 _remove(s.backup)
+
+
+def write_corpus_file(path: Path, name: str, old: bytes | None, new: bytes, command: str) -> None:
+    """Write one file of the corpus that a command other than --fix maintains (the translation lock): rewritten as
+    `rewrite_all` does when it exists (`old` its bytes when read), else created whole beside and linked into place,
+    which fails rather than overwrite a file made meanwhile. Messages name `command`, not --fix."""
+    if old is not None:
+        try:
+            caught = rewrite_all([Rewrite(path, name, old, new)])
+        except UsageError as exc:
+            raise UsageError(str(exc).replace("--fix", command)) from None
+        for signum in caught:
+            signal.raise_signal(signum)
+        return
+    temp = None
+    try:
+        fd, temp = _create_beside(path, 0o644)
+        with os.fdopen(fd, "wb") as out:
+            out.write(new)
+            out.flush()
+            os.fsync(out.fileno())
+        os.link(temp, path)
+        _sync_folder(path.parent)
+    except FileExistsError:
+        raise UsageError(f"{command} wrote nothing: {show(name)} was made while it was running; run it again") \
+            from None
+    except OSError as exc:
+        raise os_failure(exc, name, f"{command} wrote nothing: cannot write") from None
+    finally:
+        if temp is not None:
+            _remove(temp)
 
 
 def _still_planned(r: Rewrite) -> None:

@@ -34,7 +34,7 @@ def check_citations(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic
         text = texts[chapter.path]
         cites = chapter_citations(corpus, chapter, text, names, resolver)
         found = [d for cc in cites for d in _check_one(corpus, cc, text, names, sections, resolver)]
-        return _drop_unlinkable(found, cites, text), _cited_by_section(cites)
+        return _drop_unlinkable(found, cites, text), cited_by_section(cites)
 
     if memo is None:
         results = map_items(one, chapters)
@@ -226,6 +226,8 @@ def _check_translations(corpus: Corpus, cited: dict) -> list[Diagnostic]:
             continue
         mine, theirs = cited.get(chapter.path, {}), cited.get(source.path, {})
         for sid in dict.fromkeys(list(theirs) + list(mine)):
+            if sid and chapter.section(sid) is None:
+                continue  # a section not translated yet is T002's (translations/status.py), not a citation gap
             missing = theirs.get(sid, set()) - mine.get(sid, set())
             extra = mine.get(sid, set()) - theirs.get(sid, set())
             if not missing and not extra:
@@ -243,7 +245,9 @@ def _check_translations(corpus: Corpus, cited: dict) -> list[Diagnostic]:
     return out
 
 
-def _cited_by_section(cites: list[ChapterCitation]) -> dict:
+def cited_by_section(cites: list[ChapterCitation]) -> dict:
+    """What each section of a chapter cites, as law:provision keys, by section id (None for the introduction):
+    the provisions C109 and `sop i18n mark` compare between a translation and its source."""
     out: dict = {}
     for cc in cites:
         r = cc.resolution
