@@ -99,7 +99,26 @@ def generate(out: Path, laws: int, articles: int, chapters: int, sections: int, 
             text = chapter_text(random.Random(seed * 1000 + c), lang, c, sections, laws, articles,
                                 random.Random(seed * 7919 + c))
             (out / "sop" / f"{c:02d}-generated-{c}{suffix}.md").write_text(text, encoding="utf-8")
+    (out / "translations.lock.yml").write_text(translation_lock(out), encoding="utf-8")
     return out
+
+
+def translation_lock(out: Path) -> str:
+    """The lock `sop i18n mark` would write for the generated chapters: every translation follows its source (the
+    generator writes the three languages together). Chapters are parsed alone: the laws are not needed."""
+    from sopkit.load import chapter_from_text
+    from sopkit.model import Corpus, Settings, TranslationRecord
+    from sopkit.translations.lock import render
+    from sopkit.translations.units import unit_fingerprint, unit_ids
+
+    settings = Settings()
+    chapters = [chapter_from_text(f"sop/{p.name}", p.read_text(encoding="utf-8"), settings)
+                for p in sorted((out / "sop").glob("*.md"))]
+    corpus = Corpus(str(out), None, settings, {}, tuple(chapters), ())
+    records = {(c.key, t.lang, unit): TranslationRecord(unit_fingerprint(c, unit), None, 0)
+               for c in chapters if c.is_source for t in chapters if not t.is_source and t.key == c.key
+               for unit in unit_ids(c)}
+    return render(corpus, records)
 
 
 def main(argv=None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from pathlib import Path
 
@@ -94,31 +95,33 @@ BASE = {
 
 
 def translation_lock(root: Path) -> str:
-    """The translations.lock.yml `sop i18n mark` writes for the corpus at `root` when every translated section
-    is marked: each translation current."""
+    """The translations.lock.yml of the corpus at `root` with every translated section recorded as following its
+    source as it is now (what `sop i18n mark` records, without its agreement checks)."""
     from sopkit.load import load_corpus
+    from sopkit.model import TranslationRecord
     from sopkit.translations.lock import render
-    from sopkit.translations.mark import mark
+    from sopkit.translations.status import translation_states
+    from sopkit.translations.units import unit_fingerprint
 
     corpus, _ = load_corpus(root, cache=False)
-    records: dict = {}
-    for chapter in corpus.chapters:
-        if not chapter.is_source:
-            records = mark(corpus, chapter.lang, chapter.key, write=False, records=records).records
+    records = {(s.chapter, s.lang, s.section): TranslationRecord(unit_fingerprint(s.source, s.section), None, 0)
+               for s in translation_states(corpus) if s.state != "missing"}
     return render(corpus, records)
 
 
-def _base_lock() -> str:
+@functools.lru_cache(maxsize=1)
+def base_lock() -> str:
+    """The translation lock of the base corpus as written: its Arabic translation current."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        return translation_lock(write_corpus(Path(folder), base=True))
-
-
+        return (write_corpus(Path(folder), base=True) / "translations.lock.yml").read_text(encoding="utf-8")
 
 
 def write_corpus(root: Path, files: dict[str, str | bytes | None] | None = None, base: bool = True) -> Path:
-    """Write the minimal valid corpus (unless base=False), then `files` over it (None deletes a file)."""
+    """Write the minimal valid corpus (unless base=False), then `files` over it (None deletes a file). Unless
+    `files` give translations.lock.yml, the base corpus's translations are recorded as current with the source
+    as written (a test about translation state changes the source or the lock afterwards)."""
     content = dict(BASE) if base else {}
     content.update(files or {})
     for rel, data in content.items():
@@ -132,10 +135,9 @@ def write_corpus(root: Path, files: dict[str, str | bytes | None] | None = None,
             path.write_bytes(data)
         else:
             path.write_text(textwrap.dedent(data) if data.startswith("\n") else data, encoding="utf-8")
+    if base and "translations.lock.yml" not in content and (root / "sop").is_dir():
+        (root / "translations.lock.yml").write_text(translation_lock(root), encoding="utf-8")
     return root
-
-
-BASE["translations.lock.yml"] = _base_lock()  # the base corpus's translation is current
 
 
 @pytest.fixture

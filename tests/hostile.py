@@ -116,6 +116,10 @@ def make_sandbox(tmp: Path) -> Sandbox:
     box.commit("Working group meeting 1", tag="wg-1")
     ch5 = root / CH5
     ch5.write_text(ch5.read_text(encoding="utf-8").replace("investigat", "Investigat", 1), encoding="utf-8")
+    from conftest import translation_lock
+
+    # the translators follow at once: the sandbox starts with every translation current
+    (root / "translations.lock.yml").write_text(translation_lock(root), encoding="utf-8")
     box.commit("Working group meeting 2", tag="wg-2")
     box.snapshot()
     return box

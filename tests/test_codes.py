@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from conftest import BASE, CHAPTER, LAW_EN, LAW_YML, findings
+from conftest import BASE, CHAPTER, LAW_EN, LAW_YML, base_lock, findings
 from sopkit.diagnostics import CATALOGUE
 
 CH = "sop/01-general-provisions.md"
@@ -46,8 +46,17 @@ CASES = {
                                                   CH_AR: None}, ("V002", CH, 2, 5)),
     "V003 provision heading without id": ({EN: LAW_EN + "\n## Article 2\n"}, ("V003", EN, 11, 1)),
     "V003 section heading without id": ({CH: CHAPTER + "\n## Further steps\n"}, ("V003", CH, 18, 1)),
-    "V004 translation lacks a section": (
-        {CH_AR: BASE[CH_AR].split("### من")[0]}, ("V004", CH_AR, 8, 1)),
+    "V004 translation has an extra section": (
+        {CH_AR: BASE[CH_AR] + "\n## ملاحظات {#notes}\n\nنص.\n"}, ("V004", CH_AR, 16, 13)),
+    "T001 source section changed since its translation was marked": (
+        {CH: CHAPTER.replace("\nText.\n", "\nText, now longer.\n"), "translations.lock.yml": base_lock()},
+        ("T001", CH_AR, 12, 16)),
+    "T003 a rendering the glossary says to avoid": (
+        {"glossary.yml": '- id: "flagrant-offence"\n  en: "flagrant offence"\n  ar: "الجريمة المشهودة"\n'
+                         '  ckb: "تاوانی ئاشکرا"\n  avoid:\n    ar: ["الجرم المشهود"]\n',
+         CH_AR: BASE[CH_AR].replace("\nنص.\n", "\nنص عن القبض في حالة الجرم المشهود.\n")}, ("T003", CH_AR, 14, 21)),
+    "T002 translation lacks a section": (
+        {CH_AR: BASE[CH_AR].split("### من")[0]}, ("T002", CH_AR, 8, 1)),
     "V004 translation has an extra provision": (
         {EN: LAW_EN + "\n## Article 2 {#2}\n"}, ("V004", EN, 11, 15)),
     "V005 provision id in Arabic digits": (
@@ -172,9 +181,42 @@ def test_failing_import_case(name, corpus_dir, tmp_path):
     assert expected in [(d.code, d.line, d.column) for d in plan.diagnostics]
 
 
+def test_failing_mark_case(corpus_dir):
+    """T004: `sop i18n mark` refuses a section that cites other provisions than its source section."""
+    from sopkit.load import load_corpus
+    from sopkit.translations.mark import mark
+
+    root = corpus_dir({CH_AR: BASE[CH_AR].replace("law-9-2000#1)", "law-9-2000#1.1)")})
+    done = mark(load_corpus(root, cache=False)[0], "ar", "1", "sop-purpose", write=False)
+    assert [(d.code, d.path, d.line, d.column) for d in done.refused] == [("T004", CH_AR, 8, 24)]
+
+
+def _po_cases(corpus_dir) -> dict:
+    """PO files a translator might bring back for chapter 1 in Arabic, and the finding each must give."""
+    from sopkit.exchange import export_po
+    from sopkit.load import load_corpus
+
+    corpus = load_corpus(corpus_dir(), cache=False)[0]
+    po = export_po(corpus, corpus.chapters[0], corpus.translation(corpus.chapters[0], "ar"), "ar", {})
+    return {"X001 a tag removed": (po.replace("لسنة 2000</2>", "لسنة 2000"), "X001"),
+            "X002 a unit of another chapter": (po.replace('msgctxt "who-applies"', 'msgctxt "elsewhere"'), "X002"),
+            "X003 not a PO file": ("just notes\n", "X003")}
+
+
+def test_failing_exchange_cases(corpus_dir):
+    from sopkit.exchange import import_po
+    from sopkit.load import load_corpus
+
+    for name, (po_text, code) in _po_cases(corpus_dir).items():
+        corpus = load_corpus(corpus_dir(), cache=False)[0]
+        source = corpus.chapters[0]
+        _, found = import_po(corpus, source, corpus.translation(source, "ar"), "ar", po_text)
+        assert code in [d.code for d in found], (name, found)
+
+
 def test_every_code_has_a_failing_case():
     covered = {expected[0] for _, expected in CASES.values()} | {"V007"} | {e[0] for *_, e in VERIFY_CASES.values()}
-    covered |= {expected[0] for _, expected in IMPORT_CASES.values()}
+    covered |= {expected[0] for _, expected in IMPORT_CASES.values()} | {"T004", "X001", "X002", "X003"}
     assert covered == set(CATALOGUE)
 
 

@@ -20,7 +20,7 @@ def test_format_reference_names_every_code():
 
 def test_every_code_has_title_explanation_and_valid_form():
     for code, entry in CATALOGUE.items():
-        assert code[0] in "LVCEI" and len(code) == 4 and code[1:].isdigit()
+        assert code[0] in "LVCEITX" and len(code) == 4 and code[1:].isdigit()
         assert entry.title and entry.explanation.endswith((".", ")"))
 
 

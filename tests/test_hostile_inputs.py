@@ -38,7 +38,8 @@ def _folder_draft(sandbox, folder: Path, files: dict[str, str | bytes | None] | 
     """A copy of the corpus in `folder` (a draft given as a folder), with `files` written over it (None deletes)."""
     for top in ("sop", "laws"):
         shutil.copytree(sandbox.root / top, folder / top)
-    shutil.copy2(sandbox.root / "sop.yml", folder / "sop.yml")
+    for name in ("sop.yml", "glossary.yml", "translations.lock.yml"):
+        shutil.copy2(sandbox.root / name, folder / name)
     for rel, data in (files or {}).items():
         path = folder / rel
         if data is None:

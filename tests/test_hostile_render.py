@@ -26,7 +26,7 @@ CLEAR = "\x1b[2J"  # clears the screen
 RLO = "\u202e"
 LAW28_EN = "laws/iq/law-28-2012/en.md"
 CH1 = "sop/01-general-provisions.md"
-FINDING = re.compile(r"^[^\n]+:\d+:\d+: [LVC]\d{3} (error|warning): ")
+FINDING = re.compile(r"^[^\n]+:\d+:\d+: [A-Z]\d{3} (error|warning): ")
 
 
 def _raw(text: str) -> list[str]:

@@ -19,10 +19,11 @@ from .memo import Memo
 from .publishable import check_markup
 from .model import Corpus
 from .report import Report
+from .translations.glossary import check_glossary
 from .translations.status import check_translation_state
 from .validate import validate
 
-PASSES = (validate, check_text, check_markup, check_citations, check_translation_state)
+PASSES = (validate, check_text, check_markup, check_citations, check_translation_state, check_glossary)
 
 
 @dataclass(frozen=True)

@@ -474,6 +474,71 @@ def cmd_i18n_mark(args) -> int:
     return 1 if done.refused else 0
 
 
+def cmd_i18n_export(args) -> int:
+    from .exchange import default_po_name, export_po
+    from .load import load_corpus
+    from .translations.mark import check_language, find_chapter
+    from .translations.status import translation_states
+    from .writing import write_output
+
+    root = _root(args)
+    corpus, _ = load_corpus(root)
+    check_language(corpus, args.lang)
+    source = find_chapter(corpus, args.chapter)
+    states = {s.section: s.state for s in translation_states(corpus) if s.chapter == source.key and s.lang == args.lang}
+    text = export_po(corpus, source, corpus.translation(source, args.lang), args.lang, states)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    target = args.output or default_po_name(source, args.lang)
+    write_output(target, text.encode("utf-8"), corpus_roots=[root])
+    counts = {k: sum(v == k for v in states.values()) for k in ("current", "stale", "missing")}
+    print(f"wrote {target}: {len(states)} units ({', '.join(f'{n} {k}' for k, n in counts.items())}); "
+          f"import it back with: sop i18n import {args.lang} {source.key} {target}", file=sys.stderr)
+    return 0
+
+
+def cmd_i18n_import(args) -> int:
+    import difflib
+
+    from .exchange import import_po
+    from .load import load_corpus
+    from .report import Report
+    from .translations.mark import check_language, find_chapter
+    from .visible import show
+    from .writing import os_failure, write_corpus_file
+
+    root = _root(args)
+    corpus, _ = load_corpus(root)
+    check_language(corpus, args.lang)
+    source = find_chapter(corpus, args.chapter)
+    try:
+        po_text = Path(args.file).read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise os_failure(exc, args.file, "cannot read") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{args.file} is not UTF-8 text: save the PO file as UTF-8 and import it again") from None
+    translation = corpus.translation(source, args.lang)
+    new, diagnostics = import_po(corpus, source, translation, args.lang, po_text, po_path=args.file)
+    sys.stdout.write(Report(diagnostics).text(color=_color(sys.stdout)))
+    path = translation.path if translation else f"sop/{source.key}.{args.lang}.md"
+    old = next((f.text for f in corpus.files if f.path == path), None) if translation else None
+    if new is None or new == old:
+        print(f"{path}: nothing to change")
+        return 1 if diagnostics else 0
+    diff = difflib.unified_diff((old or "").splitlines(keepends=True), new.splitlines(keepends=True),
+                                f"a/{path}", f"b/{path}")
+    sys.stdout.write(show("".join(diff), keep="\n"))
+    if not args.write:
+        print(f"nothing written: add --write to write {path}")
+    else:
+        target = root / path
+        before = target.read_bytes() if target.exists() else None
+        write_corpus_file(target, path, before, new.encode("utf-8"), "sop i18n import")
+        print(f"wrote {path}; when the translation is up to date, run: sop i18n mark {args.lang} {source.key}")
+    return 1 if diagnostics else 0
+
+
 def cmd_codes(args) -> int:
     if args.code:
         code = CATALOGUE.get(args.code.upper())
@@ -589,8 +654,13 @@ exit status: 0 imported (or shown), 1 the source has errors or no article, 2 usa
                                      record that the Arabic of that section follows its source as it is now
   sop i18n mark ckb 5                every section of chapter 5's Kurdish translation (_opening is the title and
                                      the text before the first section)
+  sop i18n export ar 5               write 05-investigation.ar.po for a translation tool (Poedit, Weblate,
+                                     OmegaT): one unit per section, links and markup as tags <1>…</1>, <2/>
+  sop i18n import ar 5 05-investigation.ar.po
+                                     show what the PO file changes in sop/05-investigation.ar.md (--write writes)
 
-exit status: status 0; mark 0 when recorded, 1 when a section was refused (T004), 2 usage error""",
+exit status: status and export 0; mark 0 when recorded, 1 when a section was refused (T004); import 0, or 1 when
+a unit was refused (X001-X003); 2 usage error""",
     "codes": """examples:
   sop codes            list every diagnostic code
   sop codes V006       explain one code, with an example
@@ -777,6 +847,30 @@ def build_parser() -> argparse.ArgumentParser:
     marking.add_argument("--dry-run", action="store_true", help="say what would be recorded, write nothing")
     marking.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
     marking.set_defaults(run=cmd_i18n_mark)
+    exporting = i18n_sub.add_parser("export", help="write a chapter's units as a PO file for translation tools",
+                                    description="Write the source text and the current translation of one chapter "
+                                                "as a gettext PO file: one unit per section, stale units fuzzy, "
+                                                "links, ids and markup as tags a translator cannot break unseen.",
+                                    epilog=EXAMPLES["i18n"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    exporting.add_argument("lang", metavar="LANG", help="the language to translate into: ar or ckb")
+    exporting.add_argument("chapter", metavar="CHAPTER", help="the chapter: 05-investigation, 5, ch5 or investigation")
+    exporting.add_argument("-o", "--output", metavar="FILE",
+                           help="the PO file to write (default: <chapter>.<lang>.po here; - for standard output)")
+    exporting.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
+    exporting.set_defaults(run=cmd_i18n_export)
+    importing_po = i18n_sub.add_parser("import", help="bring a translated PO file back into the chapter",
+                                       description="Read a PO file made by 'sop i18n export' and translated, check "
+                                                   "every unit's tags against the source, and show the change to the "
+                                                   "translation file as a diff. Refused units (X001-X003) keep "
+                                                   "their text. Nothing is written without --write.",
+                                       epilog=EXAMPLES["i18n"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    importing_po.add_argument("lang", metavar="LANG", help="the translation's language: ar or ckb")
+    importing_po.add_argument("chapter", metavar="CHAPTER", help="the chapter the PO file holds")
+    importing_po.add_argument("file", metavar="FILE", help="the translated PO file")
+    importing_po.add_argument("--write", action="store_true", help="write the translation file (atomically)")
+    importing_po.add_argument("--root", metavar="DIR",
+                              help="the folder holding sop/ and laws/ (default: found from here)")
+    importing_po.set_defaults(run=cmd_i18n_import)
 
     codes = sub.add_parser("codes", help="list or explain the diagnostic codes",
                            description="The catalogue of diagnostic codes.", epilog=EXAMPLES["codes"],

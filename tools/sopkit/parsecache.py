@@ -29,7 +29,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .diagnostics import Diagnostic, Severity
-from .model import Amendment, Block, Chapter, LawMeta, LawText, Provision, ProvisionHistory, Section, Settings
+from .model import Amendment, Block, Chapter, LawMeta, LawText, Provision, ProvisionHistory, Section, Settings, \
+    Term, TranslationLock, TranslationRecord
 
 FORMAT = 1  # raise when the layout of an entry changes
 LIMIT_BYTES = 512 * 1024 * 1024  # about five times a corpus of 2,000 laws and 300 chapters
@@ -37,7 +38,7 @@ TOUCH_AFTER_S = 24 * 3600  # a hit older than this is marked used again (its mti
 OFF = ("off", "0", "no", "none", "false")
 
 RECORDS = {cls.__name__: cls for cls in (Settings, Provision, Block, Section, LawText, ProvisionHistory, Amendment,
-                                         LawMeta, Chapter, Diagnostic)}
+                                         LawMeta, Chapter, Diagnostic, Term, TranslationLock, TranslationRecord)}
 ENUMS = {"Severity": Severity}
 _FLAT = frozenset({"Provision", "Block"})  # records whose fields are all plain values (str, int, None)
 _INIT_FIELDS = {name: [f.name for f in dataclasses.fields(cls) if f.init]

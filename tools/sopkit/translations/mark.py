@@ -86,11 +86,11 @@ def mark(corpus: Corpus, lang: str, chapter_ref: str, section: str | None = None
             continue
         fingerprint = unit_fingerprint(source, unit)
         old = records.get((source.key, lang, unit))
-        if old is not None and old.fingerprint == fingerprint:
-            result.already.append(unit)
-            continue
         if blob is None:
             blob = source_blob(corpus, source.path) or ""
+        if old is not None and old.fingerprint == fingerprint and (old.blob or not blob):
+            result.already.append(unit)  # (a record without the source's blob gets it, for status's word diff)
+            continue
         records[(source.key, lang, unit)] = TranslationRecord(fingerprint, blob or None, 0)
         result.marked.append(unit)
     if write and result.marked:

@@ -75,14 +75,19 @@ def _chapter_states(corpus: Corpus, source: Chapter, lang: str) -> list[UnitStat
 
 
 def check_translation_state(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
-    """T001 and T002 over the corpus: a warning per stale or missing section, one per untranslated chapter."""
+    """T001 and T002 over the corpus: a warning per stale or missing section, one per untranslated chapter of a
+    language that has some chapter translated (a language no one has begun to translate into is not flagged
+    chapter by chapter)."""
     out = []
     by_chapter: dict = {}
     for s in translation_states(corpus):
         by_chapter.setdefault((s.chapter, s.lang), []).append(s)
+    in_use = {c.lang for c in corpus.chapters if not c.is_source}  # languages translation has begun in
     for (key, lang), states in by_chapter.items():
         source, translation = states[0].source, states[0].translation
         if translation is None:
+            if lang not in in_use:
+                continue  # no chapter is translated into it yet: `sop i18n status` shows it, the check does not
             out.append(diagnostic("T002", source.path, 1, 1, f"chapter {key} has no translation into {lang}",
                                   f"translate it as sop/{key}.{lang}.md (sop i18n export {lang} {key} gives a "
                                   f"file for translation tools), then run: sop i18n mark {lang} {key}"))
