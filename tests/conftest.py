@@ -204,6 +204,65 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
+# The bundled corpus as it stands while it is being translated (partial_corpus): what is left out or changed
+PARTIAL_MISSING_SECTION = ("sop/05-investigation.ar.md", "interviewing-witnesses")  # not translated into Arabic
+PARTIAL_STALE_SECTION = ("sop/05-investigation.md", "questioning-suspects")  # the source changed since marked
+PARTIAL = {
+    "sop/06-victim-protection.ar.md": None,  # chapter 6 in English only
+    "sop/06-victim-protection.ckb.md": None,
+    "sop/07-case-management.ckb.md": None,  # chapter 7 not in Kurdish
+    "laws/iq/law-23-1971/ckb.md": None,  # the Criminal Procedure Code without a Kurdish text
+}
+
+
+def _without_section(text: str, section_id: str) -> str:
+    start = text.rindex("\n", 0, text.index("{#" + section_id + "}")) + 1
+    end = text.find("\n#", start + 1)
+    return text[:start] + (text[end + 1:] if end >= 0 else "")
+
+
+@pytest.fixture(scope="session")
+def partial_corpus(tmp_path_factory) -> Path:
+    """The bundled corpus in a git repository as it stands while being translated: chapter 6 in English only,
+    chapter 7 not in Kurdish, the Criminal Procedure Code without a Kurdish text, one section of chapter 5 not
+    translated into Arabic (PARTIAL_MISSING_SECTION), and one whose source changed after its translations were
+    marked (PARTIAL_STALE_SECTION). Read, never changed."""
+    import git
+
+    from hostile import copy_corpus
+
+    root = copy_corpus(tmp_path_factory.mktemp("partial") / "corpus")
+    for rel in PARTIAL:
+        (root / rel).unlink()
+    law = root / "laws/iq/law-23-1971/law.yml"
+    law.write_text(law.read_text(encoding="utf-8").replace('  ckb: "summary"\n', ""), encoding="utf-8")
+    path, section = PARTIAL_MISSING_SECTION
+    (root / path).write_text(_without_section((root / path).read_text(encoding="utf-8"), section), encoding="utf-8")
+    git.Repo.init(root, initial_branch="main")
+    repo = git.Repo(root)
+    repo.git.add(A=True)
+    repo.index.commit("as marked")
+    path, section = PARTIAL_STALE_SECTION
+    text = (root / path).read_text(encoding="utf-8")
+    heading_end = text.index("\n", text.index("{#" + section + "}"))
+    (root / path).write_text(text[:heading_end] + "\n\nA sentence added after the translations were marked."
+                             + text[heading_end:], encoding="utf-8")
+    repo.git.add(A=True)
+    repo.index.commit("the source changed")
+    return root
+
+
+@pytest.fixture(scope="session")
+def partial_site(partial_corpus, tmp_path_factory) -> Path:
+    """partial_corpus built once by `sop build` (it checks with warnings only: T001, T002)."""
+    from test_site import sop
+
+    out = tmp_path_factory.mktemp("partial-built") / "site"
+    r = sop("build", "-o", str(out), "--root", str(partial_corpus))
+    assert r.returncode == 0, r.stderr
+    return out
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite the golden redlines (tests/golden/) from the current output; review `git diff`")

@@ -49,15 +49,24 @@ def site(built_site) -> Path:
     return built_site  # built once per session (conftest.py): test_browser_offline.py reads it too
 
 
-@pytest.fixture(scope="module")
-def server(site: Path):
-    handler = functools.partial(_Quiet, directory=str(site))
+def _serve(folder: Path):
+    handler = functools.partial(_Quiet, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(site: Path):
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="module")
+def partial_server(partial_site: Path):
+    yield from _serve(partial_site)  # the corpus while being translated (conftest.partial_corpus)
 
 
 @pytest.fixture(scope="module")
@@ -240,14 +249,37 @@ def test_every_internal_link_and_anchor_resolves(reader, site):
 # -- what a reader of a language without a translation sees -------------------------------------------
 
 
-def test_untranslated_chapter_shows_its_source_text_with_a_notice(reader):
-    page = reader.open("ckb/06-victim-protection/")
+@pytest.fixture
+def partial_reader(browser, partial_server):
+    tab = Reader(browser, partial_server, WIDE)
+    yield tab
+    tab.close()
+    assert tab.outside == [] and tab.failed == []
+
+
+def test_untranslated_chapter_shows_its_source_text_with_a_notice(partial_reader):
+    page = partial_reader.open("ckb/06-victim-protection/")
     notice = page.locator(".md-typeset .admonition.warning").first
     assert notice.is_visible()
     assert page.eval_on_selector(".md-typeset .admonition.warning", "e => getComputedStyle(e).direction") == "rtl"
     english = page.locator(".md-typeset [lang='en']").first
     assert english.evaluate("e => getComputedStyle(e).direction") == "ltr"
     screenshot(page, "ckb-chapter-06-untranslated")
+
+
+def test_a_missing_section_reads_left_to_right_inside_the_right_to_left_page(partial_reader):
+    page = partial_reader.open("ar/05-investigation/")
+    heading = page.locator("[id='interviewing-witnesses']")
+    assert heading.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    box = heading.bounding_box()
+    content = page.locator(".md-content").bounding_box()
+    assert box["x"] - content["x"] < content["width"] / 3  # an English heading starts at the left
+    arabic = page.locator("[id='questioning-suspects']")
+    assert arabic.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    right = arabic.bounding_box()
+    assert right["x"] + right["width"] > content["x"] + content["width"] * 2 / 3  # an Arabic one ends at the right
+    heading.scroll_into_view_if_needed()
+    screenshot(page, "ar-chapter-05-missing-and-stale-sections")
 
 
 def test_law_page_screenshots(reader):

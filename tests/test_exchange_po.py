@@ -288,7 +288,7 @@ def test_units_of_another_chapter_are_refused_one_by_one_when_the_header_is_gone
     new, diagnostics = imported(corpus, CH5, "ar", po)
     assert new == file_text(corpus, "sop/05-investigation.ar.md")  # nothing of ch5 changed
     assert {d.code for d in diagnostics} == {"X002"} and len(diagnostics) == len(po)
-    assert "(opening)" in diagnostics[0].message and "not a unit" in diagnostics[1].message
+    assert OPENING_CONTEXT in diagnostics[0].message and "not a unit" in diagnostics[1].message
 
 
 def test_a_po_in_another_language_is_refused_whole(corpus):

@@ -3,6 +3,8 @@ tables over the bundled corpus per language, the data against the glossary, prop
 
 from __future__ import annotations
 
+import dataclasses
+
 import doctest
 import re
 from types import MappingProxyType
@@ -21,6 +23,9 @@ from sopkit.model import Law, LawMeta, LawText, Provision
 from sopkit.yamldoc import load_yaml
 
 CORPUS, _ = load_corpus(REPO)
+# the bundled corpus as it would be if chapter 6 had no translation yet
+UNTRANSLATED = dataclasses.replace(CORPUS, chapters=tuple(c for c in CORPUS.chapters
+                                                          if c.is_source or c.number != 6))
 L28, L76, PENAL, CPC, CONST = "iq/law-28-2012", "iq/law-76-2017", "iq/law-111-1969", "iq/law-23-1971", \
     "iq/constitution-2005"
 TIP, SOM, UNTOC, ORGANS, INSTR = "un/tip-protocol-2000", "un/som-protocol-2000", "un/untoc-2000", "iq/law-1-2018", \
@@ -67,16 +72,20 @@ PROVISIONS = [
     (CONST, "19.13", "ar", SHORT, "البند (ثالث عشر) من المادة (19)"),
     (CONST, "37.1", "ckb", FULL, "بڕگەی (یەکەم)ی ماددەی (٣٧)ی دەستووری کۆماری عێراق"),
     (CONST, "14", "en", FULL, "Article 14 of the Constitution of the Republic of Iraq"),
-    # United Nations instruments: their own style; Kurdish names them by their Kurdish alias (no Kurdish title)
+    # United Nations instruments: their own style, named by their title in each language
     (SOM, "6.3", "en", SHORT, "Article 6, paragraph 3"),
     (SOM, "6.3", "ar", SHORT, "الفقرة 3 من المادة 6"),
-    (SOM, "6.3", "ckb", FULL, "بڕگەی ٣ی ماددەی ٦ی پرۆتۆکۆڵی قاچاخکردنی کۆچبەران"),
+    (SOM, "6.3", "ckb", FULL, "بڕگەی ٣ی ماددەی ٦ی پرۆتۆکۆڵی بەرەنگاربوونەوەی قاچاخکردنی کۆچبەران لە ڕێگەی وشکانی، "
+                              "دەریا و ئاسمانەوە، کە تەواوکەری ڕێککەوتننامەی نەتەوە یەکگرتووەکانە بۆ "
+                              "بەرەنگاربوونەوەی تاوانی ڕێکخراوی نێودەوڵەتی"),
     (SOM, "6.3.a", "en", SHORT, "Article 6, paragraph 3 (a)"),
     (SOM, "6.3.a", "ar", SHORT, "الفقرة الفرعية (أ) من الفقرة 3 من المادة 6"),
     (TIP, "3.a", "en", SHORT, "Article 3 (a)"),
     (TIP, "3.a", "ar", FULL, "الفقرة الفرعية (أ) من المادة 3 من بروتوكول منع وقمع ومعاقبة الاتجار بالأشخاص، وبخاصة "
                              "النساء والأطفال، المكمل لاتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية"),
-    (TIP, "3.a", "ckb", FULL, "خاڵی (أ)ی ماددەی ٣ی پرۆتۆکۆڵی بازرگانیکردن بە مرۆڤەوە"),
+    (TIP, "3.a", "ckb", FULL, "خاڵی (أ)ی ماددەی ٣ی پرۆتۆکۆڵی ڕێگریکردن و سەرکوتکردن و سزادانی بازرگانیکردن بە "
+                              "مرۆڤەوە، بەتایبەتی ئافرەتان و منداڵان، کە تەواوکەری ڕێککەوتننامەی نەتەوە "
+                              "یەکگرتووەکانە بۆ بەرەنگاربوونەوەی تاوانی ڕێکخراوی نێودەوڵەتی"),
     (UNTOC, "18", "en", FULL, "Article 18 of the United Nations Convention against Transnational Organized Crime"),
     (SOM, "6.3", "en", FULL, "Article 6, paragraph 3, of the Protocol against the Smuggling of Migrants by Land, "
                              "Sea and Air, supplementing the United Nations Convention against Transnational "
@@ -85,7 +94,7 @@ PROVISIONS = [
     # with no title in the language, the law is named by its kind and number
     (ORGANS, "3", "en", FULL, "Article 3 of Law No. 1 of 2018 on Organ Donation and Transplantation"),
     (ORGANS, "3", "ar", FULL, "المادة (3) من القانون رقم (1) لسنة 2018 بشأن التبرع بالأعضاء البشرية وزرعها"),
-    (ORGANS, "3", "ckb", FULL, "ماددەی (٣)ی یاسای ژمارە (١)ی ساڵی ٢٠١٨"),
+    (ORGANS, "3", "ckb", FULL, "ماددەی (٣)ی یاسای ژمارە (١)ی ساڵی ٢٠١٨ دەربارەی بەخشین و چاندنی ئەندامەکانی لەش"),
     # a whole law: its name, in both forms
     (L28, None, "en", FULL, "Anti-Human Trafficking Law No. 28 of 2012"),
     (L28, None, "ckb", SHORT, "یاسای بەرەنگاربوونەوەی بازرگانیکردن بە مرۆڤەوە ژمارە (٢٨)ی ساڵی ٢٠١٢"),
@@ -158,16 +167,20 @@ SECTIONS = [
     ("interviewing-victims", "ar", "القسم 5.4 (مقابلة الضحايا)", "ar"),
     ("interviewing-victims", "ckb", "تەوەری ٥.٤ (چاوپێکەوتن لەگەڵ قوربانیان)", "ckb"),
     ("victim-interview-children", "ar", "القسم 5.4.3 (الضحايا من الأطفال)", "ar"),
-    # chapter 6 has no Arabic or Kurdish text yet: the English title stands in, marked by title_lang
+    ("referral-medical-care", "ar", "القسم 6.2.2 (الرعاية الطبية)", "ar"),
+    ("referral-medical-care", "en", "section 6.2.2 (Medical care)", "en"),
+]
+# with chapter 6 not translated yet: the English title stands in, marked by title_lang
+UNTRANSLATED_SECTIONS = [
     ("referral-medical-care", "ar", "القسم 6.2.2 (Medical care)", "en"),
     ("referral-medical-care", "ckb", "تەوەری ٦.٢.٢ (Medical care)", "en"),
-    ("referral-medical-care", "en", "section 6.2.2 (Medical care)", "en"),
 ]
 
 
-@pytest.mark.parametrize("section, lang, expected, title_lang", SECTIONS)
-def test_section_label(section, lang, expected, title_lang):
-    label = section_label(CORPUS, section, lang)
+@pytest.mark.parametrize("corpus, section, lang, expected, title_lang",
+                         [(CORPUS, *row) for row in SECTIONS] + [(UNTRANSLATED, *row) for row in UNTRANSLATED_SECTIONS])
+def test_section_label(corpus, section, lang, expected, title_lang):
+    label = section_label(corpus, section, lang)
     assert (label.text, label.title_lang, label.fallback) == (expected, title_lang, title_lang != lang)
     assert label.chapter.lang == title_lang and label.chapter.section(section) is label.section
     assert label.text.count(label.number) == 1 and label.title == label.section.label
@@ -188,7 +201,8 @@ def test_link_words_use_the_labels():
     assert words(law_target(L28, "6.1.b"), "ar") == provision_label(CORPUS, L28, "6.1.b", "ar")
     assert words(law_target(PENAL), "en") == "Penal Code No. 111 of 1969"
     assert words(sop_target("interviewing-victims"), "ckb") == "تەوەری ٥.٤ (چاوپێکەوتن لەگەڵ قوربانیان)"
-    assert words(sop_target("referral-medical-care"), "ar") == "القسم 6.2.2 (Medical care)"
+    assert words(sop_target("referral-medical-care"), "ar") == "القسم 6.2.2 (الرعاية الطبية)"
+    assert link_words(UNTRANSLATED)(sop_target("referral-medical-care"), "ar") == "القسم 6.2.2 (Medical care)"
     for unknown in ("sop:no-such-section", "law:iq/law-99-2099#1", "https://example.org", "#top"):
         assert words(unknown, "en") == (parse_target(unknown).section if unknown.startswith("sop:") else unknown)
 

@@ -101,15 +101,38 @@ def test_arabic_and_kurdish_text_extracts_in_logical_order(volume_pages, corpus)
                 assert letter in text
 
 
-def test_untranslated_chapter_prints_in_the_source_language_with_a_notice(volume_pages, corpus):
-    chapters = printed_chapters(corpus, "ar")
+@pytest.fixture(scope="session")
+def partial_pages(partial_site):
+    """The volumes of the corpus while being translated (conftest.partial_corpus), as `sop build` printed them."""
+    return {lang: pages_of(partial_site / "print" / f"sop.{lang}.pdf") for lang in ("ar", "ckb")}
+
+
+def test_untranslated_chapter_prints_in_the_source_language_with_a_notice(partial_pages, partial_corpus):
+    from sopkit.load import load_corpus
+
+    chapters = printed_chapters(load_corpus(partial_corpus)[0], "ar")
     foreign = [c for c in chapters if c.lang != "ar"]
-    assert foreign, "the bundled corpus has chapters without an Arabic text"
-    text = squashed("".join(volume_pages["ar"]))
+    assert [c.number for c in foreign] == [6]
+    text = squashed("".join(partial_pages["ar"]))
     name = say("ar", "languages")["en"]
     assert squashed(say("ar", "untranslated_chapter", "text", language=name)) in text
     for chapter in foreign:
         assert squashed(chapter_title(chapter)) in text
+
+
+def test_a_missing_section_prints_from_the_source_and_a_stale_one_bears_a_notice(partial_pages):
+    from conftest import PARTIAL_MISSING_SECTION, PARTIAL_STALE_SECTION
+
+    text = squashed("".join(partial_pages["ar"]))
+    missing = squashed(say("ar", "untranslated_section", "text", language=say("ar", "languages")["en"]))
+    stale = squashed(say("ar", "stale_section", "title"))
+    assert text.count(missing) == 1 and text.count(stale) == 1
+    english = squashed("5.5 Interviewing witnesses")  # PARTIAL_MISSING_SECTION, numbered as in the source
+    shown_at = text.index(english, text.index(missing))  # the notice, then the English section
+    assert text.index(stale) > shown_at  # then the next section, with its notice
+    kurdish = squashed("".join(partial_pages["ckb"]))
+    assert kurdish.count(squashed(say("ckb", "stale_section", "title"))) == 1  # PARTIAL_STALE_SECTION
+    assert PARTIAL_MISSING_SECTION[1] and PARTIAL_STALE_SECTION[1]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -132,9 +132,18 @@ def test_size_compact(site, index):
     assert raw == search.encode(index).encode("utf-8")
     keys = {key for doc in index["docs"] for key in doc}
     assert keys <= {"location", "title", "text", "same_as"}, keys
-    copies = [doc for doc in index["docs"] if "same_as" in doc]
-    assert copies, "the stand-ins for chapters not translated yet are written as references"
     before = len(json.dumps(_expanded(index)).encode())  # as Material writes it: \u escapes, every copy in full
+    assert len(raw) < 0.6 * before, (len(raw), before)
+
+
+def test_size_stand_ins_are_written_as_references(partial_site):
+    """While chapters are not translated yet (conftest.partial_corpus), their stand-ins repeat the source's
+    sections: the index names the source's document instead of copying it."""
+    raw = (partial_site / search.INDEX_JSON).read_bytes()
+    index = json.loads(raw)
+    copies = [doc for doc in index["docs"] if "same_as" in doc]
+    assert copies and {doc["location"].split("/")[1] for doc in copies} >= {"06-victim-protection"}
+    before = len(json.dumps(_expanded(index)).encode())
     assert len(raw) < 0.6 * before, (len(raw), before)
 
 
@@ -228,8 +237,11 @@ def test_reader_language_first(site, reader):
     found = worker(site, reader, queries)
     for query in queries:
         sites = [site_of(group[0]) for group in found[query]]
-        assert reader in sites or query in ("الاتجار", "قانون") and reader == "en", (query, sites)
-        assert len(set(sites)) > 1 or query == "victim" and reader == "en", (query, sites)  # several languages
+        own = {"en": ("28", "2012", "victim"), "ar": ("28", "2012", "الاتجار", "قانون"), "ckb": ("28", "2012")}
+        if query in own[reader]:  # a word of the reader's own language (or a number): found in its pages
+            assert reader in sites, (query, sites)
+        if query in ("28", "2012"):  # numbers every language writes alike: found in several languages
+            assert len(set(sites)) > 1, (query, sites)
         first_other = next((i for i, s in enumerate(sites) if s != reader), len(sites))
         assert all(s != reader for s in sites[first_other:]), (query, sites)
 

@@ -18,9 +18,9 @@ Example (with `corpus` the bundled corpus, load.load_corpus):
     'Article 6, paragraph 3'
     >>> section_label(corpus, "interviewing-victims", "ar").text
     'القسم 5.4 (مقابلة الضحايا)'
-    >>> label = section_label(corpus, "referral-medical-care", "ar")  # chapter 6 has no Arabic text yet
+    >>> label = section_label(corpus, "referral-medical-care", "ar")  # (untranslated: the source's title, fallback)
     >>> label.text, label.title_lang, label.fallback
-    ('القسم 6.2.2 (Medical care)', 'en', True)
+    ('القسم 6.2.2 (الرعاية الطبية)', 'ar', False)
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from pathlib import Path, PurePosixPath
@@ -65,6 +66,23 @@ def load_corpus(root: str | Path, rev: str | None = None, progress=None,
     return corpus, diagnostics
 
 
+def _numbered_as_sources(chapters: list[Chapter]) -> list[Chapter]:
+    """The chapters, each translation's sections numbered as the same sections of its source: a translation
+    that lacks a section (not translated yet) must not renumber the ones after it, which every label, link and
+    heading in every language names by the source's number."""
+    sources = {(c.number, c.slug): c for c in chapters if c.is_source}
+    out = []
+    for chapter in chapters:
+        source = sources.get((chapter.number, chapter.slug))
+        if chapter.is_source or source is None:
+            out.append(chapter)
+            continue
+        sections = tuple(s._replace(number=source.section(s.id).number)
+                         if s.id and source.section(s.id) is not None else s for s in chapter.sections)
+        out.append(chapter if sections == chapter.sections else dataclasses.replace(chapter, sections=sections))
+    return out
+
+
 def chapter_from_text(path: str, text: str, settings: Settings) -> Chapter | None:
     """The chapter a text would be at `path` (sop/<nn>-<slug>[.<lang>].md), parsed alone: an earlier version of
     a chapter read back from git. None when `path` is not a chapter's; its findings are not reported."""
@@ -106,7 +124,7 @@ class _Loader:
         chapter_jobs = self.chapter_files([f for f in files if f.startswith("sop/")])
         law_plans = self.law_files([f for f in files if f.startswith("laws/")], dirs)
         self.prepare(chapter_jobs + [job for plan in law_plans for job in plan[2]])
-        chapters = [c for c in (self.parsed(*job) for job in chapter_jobs) if c is not None]
+        chapters = _numbered_as_sources([c for c in (self.parsed(*job) for job in chapter_jobs) if c is not None])
         laws = {}
         for plan in law_plans:
             law = self.load_law(*plan)

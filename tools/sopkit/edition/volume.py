@@ -29,7 +29,9 @@ from ..citations.resolve import Resolver, law_names
 from ..citations.targets import LawTarget, SectionTarget, parse_target
 from ..labels import number_headings, numerals, section_label
 from ..lookup import link_words
-from ..model import Chapter, Corpus
+from ..model import OPENING, Chapter, Corpus
+from ..translations.present import Presentation, presentation
+from ..translations.status import translation_states
 from ..site.layout import Layout
 from ..site.pages import chapter_title, direction
 from ..site.strings import say, words
@@ -51,15 +53,31 @@ def volume_document(corpus: Corpus, lang: str, info: EditionInfo) -> dict:
     """The pandoc document (JSON data) of the volume in `lang`."""
     chapters = printed_chapters(corpus, lang)
     texts = {f.path: f.text for f in corpus.files}
+    states = translation_states(corpus)
+    shown = {c.path: p for c in chapters if c.lang == lang and (p := presentation(corpus, c, states)) is not None
+             and not p.in_step}
+    missing_from = [shown[c.path].source for c in chapters if c.path in shown and shown[c.path].missing]
     with ThreadPoolExecutor(max_workers=2) as pool:  # pandoc runs as a process: two at once on two cores
         bodies = list(pool.map(lambda c: _chapter_blocks(c, texts.get(c.path, "")), chapters))
-    annex = Annex(corpus, lang, _cited(corpus, chapters, texts))
+        source_bodies = dict(zip([c.path for c in missing_from],
+                                 pool.map(lambda c: _chapter_blocks(c, texts.get(c.path, "")), missing_from)))
+    annex = Annex(corpus, lang, _cited(corpus, chapters + missing_from, texts))  # the sections shown from sources too
     sections = {s.id: (c, s) for c in chapters for s in c.sections if s.id}
+    for source in missing_from:  # a section shown in the source's language where the translation lacks it
+        for section in source.sections:
+            sections.setdefault(section.id, (source, section))
     refs = _References(corpus, lang, annex, sections)
     all_drafts = all(c.status != "adopted" for c in chapters)
     blocks: list = []
     for chapter, body in zip(chapters, bodies):
-        blocks += _chapter(chapter, body, lang, refs, note_draft=not all_drafts)
+        chapter_blocks = _chapter(chapter, body, lang, refs, note_draft=not all_drafts)
+        if chapter.path in shown:
+            p = shown[chapter.path]
+            source_body = source_bodies.get(p.source.path)
+            source_blocks = A.replace_inlines(source_body[0], lambda i: refs.lower(i, p.source)) if source_body \
+                else []
+            chapter_blocks = _in_step(chapter_blocks, p, source_blocks, lang)
+        blocks += chapter_blocks
     blocks = _unique_ids(blocks, annex.ids) + annex.blocks
     like = {"pandoc-api-version": bodies[0][1] if bodies else _api_version()}
     return P.document(like, blocks) | {"meta": _meta(lang, info)}
@@ -94,6 +112,48 @@ def _chapter(chapter: Chapter, body: tuple, lang: str, refs: "_References", note
     if note_draft and chapter.status == "draft":
         out.append(A.notice("note", say(lang, "draft", "title"), say(lang, "draft", "text")))
     return out + blocks
+
+
+def _in_step(blocks: list, shown: Presentation, source_blocks: list, lang: str) -> list:
+    """A translated chapter's blocks with a notice under each stale section's heading (and under the title for a
+    stale opening) and the source's blocks of the sections it lacks, in the source's language with a notice,
+    where the source has them: as the site shows them (site/chapters.py)."""
+    name = words(lang)["languages"].get(shown.source.lang, shown.source.lang)
+    stale = A.notice("warning", say(lang, "stale_section", "title"),
+                     say(lang, "stale_section", "text", language=name))
+    out: list = []
+    heading = _heading_index(blocks)
+    before = {run.before: run for run in shown.missing if run.before}
+    for i, block in enumerate(blocks):
+        ident = heading.get(i)
+        if ident in before:
+            out += _missing(before[ident], source_blocks, shown, lang, name)
+        out.append(block)
+        if ident in shown.stale or (i == 0 and OPENING in shown.stale):
+            out.append(stale)
+    for run in shown.missing:
+        if run.before is None:
+            out += _missing(run, source_blocks, shown, lang, name)
+    return out
+
+
+def _heading_index(blocks: list) -> dict[int, str]:
+    """Index of each top-level section heading among `blocks` -> its id."""
+    return {i: b["c"][1][0] for i, b in enumerate(blocks) if b.get("t") == "Header" and b["c"][1][0]}
+
+
+def _missing(run, source_blocks: list, shown: Presentation, lang: str, name: str) -> list:
+    """The source's blocks of the run of sections a translation lacks, set in the source's language, after a
+    notice in the volume's."""
+    heads = _heading_index(source_blocks)
+    start = next((i for i, ident in heads.items() if ident == run.sections[0]), None)
+    if start is None:
+        return []
+    end = next((i for i, ident in sorted(heads.items()) if i > start and ident not in run.sections),
+               len(source_blocks))
+    return [A.notice("warning", say(lang, "untranslated_section", "title"),
+                     say(lang, "untranslated_section", "text", language=name)),
+            A.in_language(shown.source.lang, direction(shown.source.lang), source_blocks[start:end])]
 
 
 def _cited(corpus: Corpus, chapters: list[Chapter], texts: dict) -> dict[str, set]:

@@ -19,7 +19,8 @@ from typing import NamedTuple
 from ..blocks import split_front_matter
 from ..citations.document import code_spans
 from ..labels import number_headings
-from ..model import Chapter
+from ..model import OPENING, Chapter
+from ..translations.present import Presentation, source_lines
 from .links import Linker
 from .pages import admonition, chapter_title, in_language, language_attributes
 from .strings import say, words
@@ -36,12 +37,16 @@ class ChapterPage(NamedTuple):
     problems: list[Problem]
 
 
-def chapter_page(chapter: Chapter, text: str, lang: str, linker: Linker, page_src: str, page_url: str) -> ChapterPage:
-    """The Markdown of `chapter` (whose file holds `text`) as the page `page_src` of the `lang` site."""
-    body = split_front_matter(text).body
-    rewritten = linker.rewrite(body, code_spans(body, chapter.code_lines), page_src, page_url, lang)
-    problems = [Problem(*_place(body, u.offset), u.message) for u in rewritten.unresolved]
-    lines = number_headings(rewritten.text.split("\n"), chapter)
+def chapter_page(chapter: Chapter, text: str, lang: str, linker: Linker, page_src: str, page_url: str,
+                 shown: Presentation | None = None, source_text: str = "") -> ChapterPage:
+    """The Markdown of `chapter` (whose file holds `text`) as the page `page_src` of the `lang` site. `shown`
+    (translations.present) says which sections of a translation are stale or missing: a notice under a stale
+    one, and the source's text (`source_text`, its file) with a notice where sections are missing."""
+    lines, problems = _lines(chapter, text, lang, linker, page_src, page_url)
+    if shown is not None and not shown.in_step:
+        source_lines, more = _lines(shown.source, source_text, lang, linker, page_src, page_url)
+        problems += more
+        lines = _in_step(chapter, lines, shown, source_lines, lang)
     foreign = chapter.lang != lang
     head = [f"# {markdown_text(chapter_title(chapter))}" + (f" {language_attributes(chapter.lang)}" if foreign else ""),
             ""]
@@ -52,7 +57,44 @@ def chapter_page(chapter: Chapter, text: str, lang: str, linker: Linker, page_sr
         lines = in_language(chapter.lang, lines)
     if chapter.status == "draft":
         head += admonition("note", say(lang, "draft", "title"), say(lang, "draft", "text"))
+    if shown is not None and OPENING in shown.stale:
+        head += _stale_notice(shown.source, lang)
     return ChapterPage("\n".join(head + lines), problems)
+
+
+def _lines(chapter: Chapter, text: str, lang: str, linker: Linker, page_src: str, page_url: str):
+    """The chapter's body lines (one for one with its file's), links made followable and headings numbered."""
+    body = split_front_matter(text).body
+    rewritten = linker.rewrite(body, code_spans(body, chapter.code_lines), page_src, page_url, lang)
+    problems = [Problem(*_place(body, u.offset), u.message) for u in rewritten.unresolved]
+    return number_headings(rewritten.text.split("\n"), chapter), problems
+
+
+def _in_step(chapter: Chapter, lines: list[str], shown: Presentation, source: list[str], lang: str) -> list[str]:
+    """`lines` of the translated `chapter` with a notice under each stale section's heading and the source's
+    text of the missing sections where they belong; changed from the end up, so that earlier line numbers hold."""
+    edits = []  # (line index, lines to insert there)
+    for section_id in shown.stale - {OPENING}:
+        section = chapter.section(section_id)
+        if section is not None:
+            edits.append((section.line, ["", *_stale_notice(shown.source, lang)]))
+    for run in shown.missing:
+        first, end = source_lines(shown.source, source, run.sections)
+        at = chapter.section(run.before).line - 1 if run.before else len(lines)
+        name = words(lang)["languages"].get(shown.source.lang, shown.source.lang)
+        block = admonition("warning", say(lang, "untranslated_section", "title"),
+                           say(lang, "untranslated_section", "text", language=name))
+        edits.append((at, [*block, *in_language(shown.source.lang, source[first:end])]))
+    out = list(lines)
+    for at, inserted in sorted(edits, key=lambda e: e[0], reverse=True):
+        out[at:at] = inserted
+    return out
+
+
+def _stale_notice(source: Chapter, lang: str) -> list[str]:
+    name = words(lang)["languages"].get(source.lang, source.lang)
+    return admonition("warning", say(lang, "stale_section", "title"), say(lang, "stale_section", "text",
+                                                                          language=name))
 
 
 def _place(text: str, offset: int) -> tuple[int, int]:

@@ -4,11 +4,9 @@ build time (charts.py) where a reader would rather look than read, each followed
 - The citation map: the chapters the language's site shows (rows) × the laws (columns), each cell the number
   of citations from that chapter to that law (citedby.CitationIndex, the index behind `sop refs`). A cell
   leads to the list, further down the page, of the sections that make those citations and what each cites.
-- The translation status: each chapter in each language, as the source text, translated, out of step with
-  its source, or not translated yet. Out of step is what `sop check`'s translation pass finds: sections that
-  differ from the source's (V004) or a section citing other provisions than the same section of the source
-  (C109). A translation records no revision of its source, so a translation that merely lags behind wording
-  changes of the source cannot be told apart from one that is up to date.
+- The translation status: each chapter in each language, as the source text, translated (every section
+  current), out of step with its source (a section stale or missing), or not translated yet: the states of
+  `sop i18n status` (translations/status.py), counted per chapter.
 
 The page is linked from the home page and stands after it in the navigation; it is left out of the search
 index (its labels would match every search for a law's name).
@@ -27,8 +25,9 @@ from typing import NamedTuple
 
 from mkdocs.utils import get_relative_url
 
-from ..labels import provision_label, SHORT
+from ..labels import SHORT, numerals, provision_label
 from ..model import Chapter, Corpus, Law
+from ..translations.status import translation_states
 from .charts import Cell, Grid, Label, Shade, count_shade, grid_chart
 from .citedby import CitationIndex, Citing, place_link
 from .layout import Layout
@@ -46,7 +45,7 @@ _UNSAFE = re.compile(r"[^a-z0-9]+")
 
 class Status(NamedTuple):
     state: str  # source, translated, stale, missing
-    reasons: tuple[str, ...] = ()  # for stale: "sections", "citations"
+    reasons: tuple[tuple[str, int], ...] = ()  # for stale: ("stale_sections", n), ("missing_sections", n)
 
 
 def overview_src(layout: Layout, lang: str) -> str:
@@ -73,21 +72,18 @@ class Overview:
         self.index = index
         self.linker = linker
         self.laws = sorted(corpus.laws.values(), key=lambda law: law.id)
+        self._states = translation_states(corpus)
 
     def translation_status(self, source: Chapter, lang: str) -> Status:
-        """Where the chapter `source` stands in `lang`."""
+        """Where the chapter `source` stands in `lang`: its sections' states, counted."""
         if lang == source.lang:
             return Status(SOURCE)
-        shown = self.layout.chapter_in(source, lang)
-        if shown is source:
+        if self.corpus.translation(source, lang) is None:
             return Status(MISSING)
-        reasons = []
-        if [s.id for s in shown.sections if s.id] != [s.id for s in source.sections if s.id]:
-            reasons.append("sections")  # V004's condition
-        if self.index.keys_by_section(shown) != self.index.keys_by_section(source):
-            reasons.append("citations")  # C109's condition
-        return Status(STALE, tuple(reasons)) if reasons else Status(TRANSLATED)
-
+        states = [s.state for s in self._states if s.chapter == source.key and s.lang == lang]
+        reasons = tuple((key, n) for key, n in (("stale_sections", states.count("stale")),
+                                                ("missing_sections", states.count("missing"))) if n)
+        return Status(STALE, reasons) if reasons else Status(TRANSLATED)
 
 
 def anchor(chapter: Chapter, law: Law) -> str:
@@ -238,7 +234,8 @@ def _translations(overview: Overview, lang: str, url: str, use_directory_urls: b
 def _said(lang: str, status: Status) -> str:
     said = say(lang, "overview", "translations", status.state)
     if status.reasons:
-        said += " (" + "; ".join(say(lang, "overview", "translations", r) for r in status.reasons) + ")"
+        said += " (" + "; ".join(say(lang, "overview", "translations", key, n=numerals(str(n), lang))
+                                for key, n in status.reasons) + ")"
     return said
 
 

@@ -68,6 +68,8 @@ def home_page(corpus: Corpus, layout: Layout, lang: str, title: str) -> str:
     out += admonition("warning", say(lang, "working_summaries", "title"), say(lang, "working_summaries", "text"))
     overview = relative_src(f"{layout.folder(lang)}{OVERVIEW}", src)
     out += [f"[{markdown_text(say(lang, 'overview', 'home_link'))}]({overview})", ""]
+    glossary = relative_src(f"{layout.folder(lang)}glossary.md", src)  # site/glossary.py writes it
+    out += [f"[{markdown_text(say(lang, 'glossary', 'home_link'))}]({glossary})", ""]
     out += [f"## {markdown_text(say(lang, 'chapters'))}", ""]
     for source in layout.source_chapters():
         chapter = layout.chapter_in(source, lang)

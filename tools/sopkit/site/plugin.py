@@ -32,8 +32,11 @@ from mkdocs.structure.pages import Page
 from ..diagnostics import Severity
 from ..model import Chapter, Corpus
 from ..visible import show
+from ..translations.present import presentation
+from ..translations.status import translation_states
 from .chapters import chapter_page
 from .citedby import CitationIndex, law_cited_by
+from .glossary import GLOSSARY, glossary_page
 from .layout import LAWS_FOLDER, SOP_FOLDER, Layout
 from .links import Linker
 from . import offline, policy
@@ -100,6 +103,7 @@ class SopPlugin(BasePlugin):
             self.overview = Overview(self.corpus, self.layout, CitationIndex(self.corpus, self.layout), self.linker)
             self._chapters = {self.layout.chapter_src(c): c for c in self.corpus.chapters}
             self._texts = {f.path: f.text for f in self.corpus.files}
+            self._states = translation_states(self.corpus)
         laws = str(docs.parent / LAWS_FOLDER)
         if laws not in config.watch:  # mkdocs serve rebuilds when a law changes too, not only a chapter
             config.watch.append(laws)
@@ -138,6 +142,8 @@ class SopPlugin(BasePlugin):
         self._add(files, config, overview_src(layout, lang),
                   overview_page(self.overview, lang, config.use_directory_urls), lang,
                   {other: overview_src(layout, other) for other in languages})
+        self._add(files, config, f"{layout.folder(lang)}{GLOSSARY}", glossary_page(self.corpus, lang), lang,
+                  {other: f"{layout.folder(other)}{GLOSSARY}" for other in languages})
         if self.download is not None:  # in every language's files: each home page links to it
             files.append(offline.download_file(config, self.download))
         for file in print_files(config, self.printed):
@@ -157,11 +163,12 @@ class SopPlugin(BasePlugin):
 
         home = page(layout.home_src(lang))
         overview = page(overview_src(layout, lang))
+        glossary = page(f"{layout.folder(lang)}{GLOSSARY}")
         chapters = [p for c in layout.source_chapters() if (p := page(layout.chapter_src(layout.chapter_in(c, lang))))]
         laws = [p for law_id in sorted(self.corpus.laws) if (p := page(layout.law_src(law_id, lang)))]
         section = Section(say(lang, "laws"), laws)
-        items = [home, overview, *chapters, section]
-        pages = [home, overview, *chapters, *laws]
+        items = [home, overview, *chapters, section, glossary]
+        pages = [home, overview, *chapters, *laws, glossary]
         for item in items:
             item.parent = None
         for page in laws:
@@ -187,8 +194,10 @@ class SopPlugin(BasePlugin):
         chapter = self._chapters.get(page.file.src_uri)
         if chapter is None:
             return markdown
+        shown = presentation(self.corpus, chapter, self._states) if chapter.lang == lang else None
+        source_text = self._texts.get(shown.source.path, "") if shown is not None else ""
         made = chapter_page(chapter, self._texts.get(chapter.path, markdown), lang, self.linker,
-                            page.file.src_uri, page.url)
+                            page.file.src_uri, page.url, shown, source_text)
         for problem in made.problems:
             log.warning(show(f"{chapter.path}:{problem.line}:{problem.column}: {problem.message}"))
         page.meta["title"] = html_text(chapter_title(chapter))
