@@ -24,6 +24,7 @@ import pytest
 
 from conftest import REPO
 from sopkit.citations.document import corpus_citations
+from sopkit.site.strings import say
 from test_site import sop
 
 FOLDERS = {"en": "", "ar": "ar/", "ckb": "ckb/"}
@@ -417,3 +418,16 @@ def test_a_translation_with_a_stale_or_missing_section_is_marked_out_of_step(par
     table = words(partial.page("overview/"))
     assert "sections not translated yet: 1" in table and "sections that follow an earlier text of the source: 1" \
         in table
+
+
+def test_the_overview_lists_the_sections_to_translate_or_bring_up_to_date(site, partial):
+    assert say("ar", "overview", "translations", "all_current") in words(site.page("ar/overview/"))
+    page = partial.page("ar/overview/")
+    heading = next(h for h in page.iter("h3") if words(h) == say("ar", "overview", "translations", "behind"))
+    items = heading.getnext().findall("li")
+    found = [(resolve("ar/overview/", li.find("a").get("href")), words(li)) for li in items]
+    assert [target for target, _ in found] == [("ar/05-investigation/", "interviewing-witnesses"),
+                                               ("ar/05-investigation/", "questioning-suspects"),
+                                               ("ckb/05-investigation/", "questioning-suspects")]
+    assert say("ar", "overview", "translations", "missing") in found[0][1]
+    assert say("ar", "overview", "translations", "stale") in found[2][1]

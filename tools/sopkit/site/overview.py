@@ -26,7 +26,7 @@ from typing import NamedTuple
 from mkdocs.utils import get_relative_url
 
 from ..labels import SHORT, numerals, provision_label
-from ..model import Chapter, Corpus, Law
+from ..model import OPENING, Chapter, Corpus, Law
 from ..translations.status import translation_states
 from .charts import Cell, Grid, Label, Shade, count_shade, grid_chart
 from .citedby import CitationIndex, Citing, place_link
@@ -34,7 +34,7 @@ from .layout import Layout
 from .links import Linker
 from .pages import OVERVIEW, chapter_title, direction, law_title
 from .strings import say, words
-from .text import markdown_text
+from .text import html_text, markdown_text
 
 SOURCE, TRANSLATED, STALE, MISSING = "source", "translated", "stale", "missing"
 MARKS = {SOURCE: "◆", TRANSLATED: "✓", STALE: "!", MISSING: "–"}
@@ -72,7 +72,7 @@ class Overview:
         self.index = index
         self.linker = linker
         self.laws = sorted(corpus.laws.values(), key=lambda law: law.id)
-        self._states = translation_states(corpus)
+        self.states = translation_states(corpus)  # what sop i18n status reports
 
     def translation_status(self, source: Chapter, lang: str) -> Status:
         """Where the chapter `source` stands in `lang`: its sections' states, counted."""
@@ -80,7 +80,7 @@ class Overview:
             return Status(SOURCE)
         if self.corpus.translation(source, lang) is None:
             return Status(MISSING)
-        states = [s.state for s in self._states if s.chapter == source.key and s.lang == lang]
+        states = [s.state for s in self.states if s.chapter == source.key and s.lang == lang]
         reasons = tuple((key, n) for key, n in (("stale_sections", states.count("stale")),
                                                 ("missing_sections", states.count("missing"))) if n)
         return Status(STALE, reasons) if reasons else Status(TRANSLATED)
@@ -228,7 +228,28 @@ def _translations(overview: Overview, lang: str, url: str, use_directory_urls: b
                       *(f"{MARKS[statuses[(i, j)].state]} {markdown_text(_said(lang, statuses[(i, j)]))}"
                         for j in range(len(languages)))])
     out += _table(lang, head, table)
+    out += _behind(overview, lang, url, use_directory_urls)
     return out
+
+
+def _behind(overview: Overview, lang: str, url: str, use_directory_urls: bool) -> list[str]:
+    """The sections not in step, each with its language and state and a link to where it is read: what
+    `sop i18n status` lists (translators' work), or a sentence saying every section is current."""
+    behind = [s for s in overview.states if s.state != "current" and s.translation is not None]
+    untranslated = {(s.chapter, s.lang) for s in overview.states if s.translation is None}
+    if not behind and not untranslated:
+        return [markdown_text(say(lang, "overview", "translations", "all_current")), ""]
+    names = words(lang)["languages"]
+    out = [f"### {markdown_text(say(lang, 'overview', 'translations', 'behind'))}", ""]
+    for s in behind:
+        # an address, not a Markdown link: the page may be another language's, which this build does not hold
+        page = get_relative_url(_chapter_url(overview.layout, s.translation, use_directory_urls), url)
+        target = "" if s.section == OPENING else f"#{s.section}"
+        title = html_text(s.name if s.section != OPENING else chapter_title(s.source))
+        state = markdown_text(say(lang, "overview", "translations", s.state))
+        out.append(f"- {markdown_text(names.get(s.lang, s.lang))}: "
+                   f'<a href="{html_text(page + target)}">{_foreign(title, s.source.lang, lang)}</a> — {state}')
+    return out + [""]
 
 
 def _said(lang: str, status: Status) -> str:
