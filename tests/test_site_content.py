@@ -423,7 +423,7 @@ def test_a_translation_with_a_stale_or_missing_section_is_marked_out_of_step(par
 def test_the_overview_lists_the_sections_to_translate_or_bring_up_to_date(site, partial):
     assert say("ar", "overview", "translations", "all_current") in words(site.page("ar/overview/"))
     page = partial.page("ar/overview/")
-    heading = next(h for h in page.iter("h3") if words(h) == say("ar", "overview", "translations", "behind"))
+    heading = next(h for h in page.iter("h3") if say("ar", "overview", "translations", "behind") in words(h))
     items = heading.getnext().findall("li")
     found = [(resolve("ar/overview/", li.find("a").get("href")), words(li)) for li in items]
     assert [target for target, _ in found] == [("ar/05-investigation/", "interviewing-witnesses"),
