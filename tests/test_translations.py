@@ -175,3 +175,16 @@ def test_every_bundled_law_has_every_provision_in_all_three_languages_and_says_w
         assert set(ids) == {"en", "ar", "ckb"}, law.id
         assert ids["ar"] == ids["en"] == ids["ckb"], law.id
         assert set(law.meta.text_status) >= {"en", "ar", "ckb"}, law.id  # summary, translation or official
+
+
+def test_marking_a_chapter_drops_the_records_of_sections_its_source_no_longer_has(box):
+    for path in (CH5, "sop/05-investigation.ar.md"):
+        text = (box.root / path).read_text(encoding="utf-8")
+        start = text.rindex("\n", 0, text.index("{#" + SECTION + "}")) + 1
+        box.write(path, text[:start] + text[text.index("\n#", start + 1) + 1:])
+    lock = box.root / "translations.lock.yml"
+    assert f"      {SECTION}:" in lock.read_text(encoding="utf-8")
+    r = box.sop("i18n", "mark", "ar", "5")
+    assert r.code == 0 and "no longer has, removed: " + SECTION in r.out, r.both
+    after = lock.read_text(encoding="utf-8")
+    assert after.count(f"      {SECTION}:") == 1  # the Kurdish one stays until the Kurdish chapter is marked

@@ -469,7 +469,9 @@ def cmd_i18n_mark(args) -> int:
         print(f"already up to date: {len(done.already)} section(s)")
     if done.skipped:
         print(f"not translated yet, not marked: {', '.join(done.skipped)}")
-    if not done.marked and not done.refused:
+    if done.dropped:
+        print(f"records of sections the source no longer has, removed: {', '.join(done.dropped)}")
+    if not done.marked and not done.refused and not done.dropped:
         print("nothing to record")
     return 1 if done.refused else 0
 

@@ -146,7 +146,7 @@ def _translations(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
                                   f"chapter id '{chapter.id}' differs from its source's '{source.id}'",
                                   f"write 'id: {source.id}' as in {source.path}"))
         # a source section the translation lacks is not an error: it is T002, a section still to translate
-        out += memoized(memo, "compare sections", chapter, lambda ch, src=source: _compare_ids(
+        out += memoized(memo, "compare sections", chapter, lambda ch, src=source: compare_ids(
             ch.path, ch.sections, src.path, src.sections, "section", missing=False), token=_Same(source))
     for law in corpus.laws.values():
         base = law.text()
@@ -154,7 +154,7 @@ def _translations(corpus: Corpus, memo: Memo | None = None) -> list[Diagnostic]:
             continue
         for text in law.texts.values():
             if text is not base:
-                out += memoized(memo, "compare provisions", text, lambda t, b=base: _compare_ids(
+                out += memoized(memo, "compare provisions", text, lambda t, b=base: compare_ids(
                     t.path, t.provisions, b.path, b.provisions, "provision"), token=_Same(base))
     return out
 
@@ -171,7 +171,7 @@ class _Same:
     __hash__ = None
 
 
-def _compare_ids(path: str, items, source_path: str, source_items, what: str, missing: bool = True) \
+def compare_ids(path: str, items, source_path: str, source_items, what: str, missing: bool = True) \
         -> list[Diagnostic]:
     """V004: `items` should carry exactly the ids of `source_items`, in the same order (with `missing` false, an
     id of the source that `items` lack is let pass)."""

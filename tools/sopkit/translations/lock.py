@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from ..diagnostics import UsageError
-from ..model import OPENING, Corpus, TranslationRecord
+from ..model import Corpus, TranslationRecord
 from ..revisions import run_git
 from ..schema import LOCK_FORMAT
 from ..writing import write_corpus_file
@@ -76,5 +76,3 @@ def write_lock(corpus: Corpus, text: str) -> None:
         raise UsageError(f"sop i18n mark wrote nothing: {LOCK_FILE} changed while it was running; run it again")
     write_corpus_file(path, LOCK_FILE, old, text.encode("utf-8"), "sop i18n mark")
 
-
-__all__ = ["LOCK_FILE", "OPENING", "render", "source_blob", "write_lock"]

@@ -15,7 +15,7 @@ from ..citations.document import chapter_citations
 from ..citations.resolve import Resolver, law_names
 from ..diagnostics import Diagnostic, UsageError, diagnostic
 from ..model import OPENING, Chapter, Corpus, TranslationRecord
-from ..validate import _compare_ids
+from ..validate import compare_ids
 from .lock import render, source_blob, write_lock
 from .units import unit_fingerprint, unit_ids, unit_name
 
@@ -26,6 +26,7 @@ class MarkResult:
     already: list[str] = field(default_factory=list)  # units whose record was already the current one
     skipped: list[str] = field(default_factory=list)  # units the translation does not have yet
     refused: list[Diagnostic] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # records of units the source no longer has
     records: dict = field(default_factory=dict)  # every record of the lock file after this mark
 
 
@@ -66,10 +67,15 @@ def mark(corpus: Corpus, lang: str, chapter_ref: str, section: str | None = None
             raise UsageError(f"{source.key} has no section '{section}'; its sections are: {OPENING}, {ids}")
         units = [section]
     result = MarkResult()
-    structure = _compare_ids(translation.path, translation.sections, source.path, source.sections, "section",
+    structure = compare_ids(translation.path, translation.sections, source.path, source.sections, "section",
                              missing=False)
     cited = _citations(corpus, source), _citations(corpus, translation)
     records = dict(corpus.translations.records if records is None else records)
+    if section is None:  # the whole chapter: records of units its source no longer has are dropped
+        gone = [k for k in records if k[0] == source.key and k[1] == lang and k[2] not in units]
+        for k in gone:
+            del records[k]
+        result.dropped = [k[2] for k in gone]
     result.records = records
     blob = None
     for unit in units:
@@ -93,7 +99,7 @@ def mark(corpus: Corpus, lang: str, chapter_ref: str, section: str | None = None
             continue
         records[(source.key, lang, unit)] = TranslationRecord(fingerprint, blob or None, 0)
         result.marked.append(unit)
-    if write and result.marked:
+    if write and (result.marked or result.dropped):
         write_lock(corpus, render(corpus, records))
     return result
 
