@@ -1,8 +1,9 @@
 """One chapter in one language as a gettext PO file, for translation tools (Poedit, Weblate, OmegaT, Lokalize).
 
 Export: one entry per unit, in the source's order. The chapter's title and opening text come first, with the
-context `_opening` (as in translations.lock.yml); then each section, its id the context. `msgid` is the source unit and `msgstr` the current
-translation of it (empty where there is none), both with their markup as tags (placeholders.py). A stale unit is
+context `_opening` (as in translations.lock.yml); then each section, its id the context. `msgid` is the source
+unit and `msgstr` the current translation of it (empty where there is none), both with their markup as tags
+(placeholders.py). A stale unit is
 flagged `fuzzy`; every unit's state is in a translator comment (`# state: stale`), what its tags stand for in
 extracted comments, and where the source unit stands in a reference (`#: sop/05-investigation.md:12`).
 
