@@ -73,20 +73,20 @@ def _lines(chapter: Chapter, text: str, lang: str, linker: Linker, page_src: str
 def _in_step(chapter: Chapter, lines: list[str], shown: Presentation, source: list[str], lang: str) -> list[str]:
     """`lines` of the translated `chapter` with a notice under each stale section's heading and the source's
     text of the missing sections where they belong; changed from the end up, so that earlier line numbers hold."""
-    edits = []  # (line index, lines to insert there)
+    edits = []  # (line index, order at that index, lines to insert there)
     for section_id in shown.stale - {OPENING}:
         section = chapter.section(section_id)
-        if section is not None:
-            edits.append((section.line, ["", *_stale_notice(shown.source, lang)]))
+        if section is not None:  # under its heading, before missing sections that would follow at once
+            edits.append((section.line, 0, ["", *_stale_notice(shown.source, lang)]))
     for run in shown.missing:
         first, end = source_lines(shown.source, source, run.sections)
         at = chapter.section(run.before).line - 1 if run.before else len(lines)
         name = words(lang)["languages"].get(shown.source.lang, shown.source.lang)
         block = admonition("warning", say(lang, "untranslated_section", "title"),
                            say(lang, "untranslated_section", "text", language=name))
-        edits.append((at, [*block, *in_language(shown.source.lang, source[first:end])]))
+        edits.append((at, 1, [*block, *in_language(shown.source.lang, source[first:end])]))
     out = list(lines)
-    for at, inserted in sorted(edits, key=lambda e: e[0], reverse=True):
+    for at, _, inserted in sorted(edits, key=lambda e: e[:2], reverse=True):
         out[at:at] = inserted
     return out
 

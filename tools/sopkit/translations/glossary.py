@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..citations.document import code_spans
@@ -87,6 +88,4 @@ def _chapter_findings(chapter: Chapter, text: str, patterns) -> list[Diagnostic]
 
 
 def _line_of(starts: list[int], offset: int) -> int:
-    import bisect
-
     return bisect.bisect_right(starts, offset)

@@ -65,8 +65,7 @@ def presentation(corpus: Corpus, chapter: Chapter, states=None) -> Presentation 
 def source_lines(source: Chapter, lines: list[str], sections: tuple[str, ...]) -> tuple[int, int]:
     """The 0-based range [first, end) of `lines` (the source chapter's, one for one) that holds the consecutive
     `sections`: from the first one's heading to the heading after the last one (or the end)."""
-    order = [s for s in source.sections]
     first = source.section(sections[0]).line - 1
     last = source.section(sections[-1])
-    after = next((s for s in order if s.line > last.line), None)
+    after = next((s for s in source.sections if s.line > last.line), None)
     return first, (after.line - 1 if after is not None else len(lines))

@@ -8,10 +8,11 @@
 `check_translation_state` is the pass of `sop check` that reports them: T001 (stale) and T002 (missing), both
 warnings, so that a drafter may change the source in one language and translators follow.
 
-Example:
+Example (after a drafter changed section 5.4 of the English source, and before the translators followed):
     >>> states = translation_states(corpus)
     >>> [(s.chapter, s.section, s.lang, s.state) for s in states if s.state != "current"]
-    [('05-investigation', 'interviewing-victims', 'ar', 'stale')]
+    [('05-investigation', 'interviewing-victims', 'ar', 'stale'),
+     ('05-investigation', 'interviewing-victims', 'ckb', 'stale')]
 """
 
 from __future__ import annotations
