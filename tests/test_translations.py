@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+from conftest import findings
 from hostile import CH5
 from sopkit.load import load_corpus
 from sopkit.model import OPENING
@@ -188,3 +189,23 @@ def test_marking_a_chapter_drops_the_records_of_sections_its_source_no_longer_ha
     assert r.code == 0 and "no longer has, removed: " + SECTION in r.out, r.both
     after = lock.read_text(encoding="utf-8")
     assert after.count(f"      {SECTION}:") == 1  # the Kurdish one stays until the Kurdish chapter is marked
+
+
+def test_the_lock_reads_alike_line_by_line_and_as_yaml_and_a_large_one_is_accepted(corpus_dir):
+    from conftest import base_lock
+    from sopkit.schema import read_translation_lock, read_translation_lock_lines
+    from sopkit.yamldoc import MAX_YAML_CHARS, load_yaml
+
+    text = base_lock()
+    fast = read_translation_lock_lines(text, "translations.lock.yml", ("en", "ar", "ckb"))
+    slow, found = read_translation_lock(load_yaml(text), "translations.lock.yml", ("en", "ar", "ckb"))
+    assert fast == slow and fast.records and found == []
+    edited = text.replace("    ar:\n", "    ar:   # reviewed by hand\n", 1)  # not as the tool writes it: YAML
+    assert read_translation_lock_lines(edited, "translations.lock.yml", ("en", "ar", "ckb")) is None
+    large = text + "".join(f'  "{n:02d}-gone":\n    ar:\n' + "".join(f'      s{i}: {{source: "{i:032x}"}}\n'
+                                                                  for i in range(60))
+                           for n in range(10, 99))  # records of chapters no longer there
+    assert len(large) > MAX_YAML_CHARS
+    for lock in (large, large.replace("    ar:\n", "    ar:  \n", 1)):
+        root = corpus_dir({"translations.lock.yml": lock})
+        assert [c for c, *_ in findings(root) if c.startswith(("L", "T"))] == []

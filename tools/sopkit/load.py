@@ -25,10 +25,10 @@ from .encoding import BOM, NotUtf8, decode_utf8
 from .model import Block, Chapter, Corpus, Law, LawText, Provision, Section, Settings, TextFile, TranslationLock
 from .parsecache import ParseCache, open_cache
 from .schema import JURISDICTIONS, read_front_matter, read_glossary, read_law_meta, read_settings, \
-    read_translation_lock
+    read_translation_lock, read_translation_lock_lines
 from .source import CORPUS_DIRS, open_source
 from .visible import UNSAFE, show, shown
-from .yamldoc import YamlProblem, load_yaml
+from .yamldoc import MAX_YAML_CHARS, YamlProblem, load_yaml
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
@@ -282,8 +282,10 @@ class _Loader:
         law.yml or one language text of a law."""
         if kind[0] == "settings":
             return self.parse_settings(text)
+        if kind[0] == "lock" and (lock := read_translation_lock_lines(text, path, kind[1])) is not None:
+            return lock  # as `sop i18n mark` wrote it; anything else is read as YAML, which says what is wrong
         if kind[0] in ("glossary", "lock"):
-            doc = self.yaml(text, path)
+            doc = self.yaml(text, path, max_chars=MAX_FILE_BYTES if kind[0] == "lock" else MAX_YAML_CHARS)
             if doc is None:
                 return None
             read = read_glossary if kind[0] == "glossary" else read_translation_lock
@@ -326,10 +328,10 @@ class _Loader:
             return None
         return text
 
-    def yaml(self, text: str, path: str, first_line: int = 1):
+    def yaml(self, text: str, path: str, first_line: int = 1, max_chars: int = MAX_YAML_CHARS):
         """The YAML of `path`, which starts on `first_line` of the file (its lines are the file's), or None."""
         try:
-            return load_yaml(text, first_line)
+            return load_yaml(text, first_line, max_chars)
         except YamlProblem as p:
             self.report("L001", path, p.line, p.column, p.message, p.hint)
             return None

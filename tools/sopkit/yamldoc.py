@@ -63,14 +63,16 @@ class YamlProblem(Exception):
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
-def load_yaml(text: str, first_line: int = 1) -> YamlDoc:
+def load_yaml(text: str, first_line: int = 1, max_chars: int = MAX_YAML_CHARS) -> YamlDoc:
     """Load one YAML document from `text`, string-first. Raises YamlProblem on anything refused.
 
     `first_line` is the line of the file on which `text` starts (2 for front matter after its `---`): every line
-    this reports, in positions, in problems and in their messages, is a line of the file."""
-    if len(text) > MAX_YAML_CHARS:
+    this reports, in positions, in problems and in their messages, is a line of the file. `max_chars` is the
+    most accepted: written metadata stays far below MAX_YAML_CHARS; a file the tools write (the translation
+    lock of a large corpus) may be given more."""
+    if len(text) > max_chars:
         raise YamlProblem(first_line, 1, f"YAML of {len(text):,} characters is larger than the "
-                          f"{MAX_YAML_CHARS:,} accepted", "split the file; metadata this large is not expected")
+                          f"{max_chars:,} accepted", "split the file; metadata this large is not expected")
     try:
         events = list(_bounded(yaml.parse(text, Loader=_Loader), first_line))
     except yaml.MarkedYAMLError as exc:
