@@ -487,7 +487,8 @@ def cmd_i18n_export(args) -> int:
     corpus, _ = load_corpus(root)
     check_language(corpus, args.lang)
     source = find_chapter(corpus, args.chapter)
-    states = {s.section: s.state for s in translation_states(corpus) if s.chapter == source.key and s.lang == args.lang}
+    states = {s.section: s.state for s in translation_states(corpus)
+              if s.chapter == source.key and s.lang == args.lang}
     text = export_po(corpus, source, corpus.translation(source, args.lang), args.lang, states)
     if args.output == "-":
         sys.stdout.write(text)

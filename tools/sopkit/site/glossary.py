@@ -12,7 +12,7 @@ Example:
 from __future__ import annotations
 
 from ..model import Corpus
-from .pages import direction
+from .pages import direction, foreign
 from .strings import say, words
 from .text import markdown_text
 
@@ -41,10 +41,6 @@ def glossary_page(corpus: Corpus, lang: str) -> str:
 
 
 def _in(text: str, own: str, lang: str, block: bool = False) -> str:
-    """`text` as a table cell: isolated in its own direction where its language is not the page's; with `block`,
-    as a paragraph of its own direction (a note of several lines: its lines start and end as English ones do)."""
+    """`text` as a table cell, in its own direction where its language is not the page's (pages.foreign)."""
     cell = markdown_text(text).replace("|", "\\|").replace("\n", " ")
-    if not cell or own == lang:
-        return cell
-    tag = "div" if block else "bdi"
-    return f'<{tag} lang="{own}" dir="{direction(own)}">{cell}</{tag}>'
+    return foreign(cell, own, lang, block) if cell else cell

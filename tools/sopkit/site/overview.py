@@ -32,7 +32,7 @@ from .charts import Cell, Grid, Label, Shade, count_shade, grid_chart
 from .citedby import CitationIndex, Citing, place_link
 from .layout import Layout
 from .links import Linker
-from .pages import OVERVIEW, chapter_title, direction, law_title
+from .pages import OVERVIEW, chapter_title, foreign, law_title
 from .strings import say, words
 from .text import html_text, markdown_text
 
@@ -148,7 +148,7 @@ def _citation_map(overview: Overview, lang: str, src: str, url: str) -> list[str
     head = [say(lang, "overview", "chapter"), *(law_title(law, lang) for law in laws)]
     rows = []
     for chapter in chapters:
-        row = [_foreign(markdown_text(chapter_title(chapter)), chapter.lang, lang)]
+        row = [foreign(markdown_text(chapter_title(chapter)), chapter.lang, lang)]
         for law in laws:
             n = counts[(chapter.path, law.id)]
             row.append(f"[{n}](#{anchor(chapter, law)})" if n else "0")
@@ -166,7 +166,7 @@ def _citations_by_chapter(overview: Overview, lang: str, src: str, url: str) -> 
                  for law in overview.laws}
         if not any(found.values()):
             continue
-        out += [f"### {_foreign(markdown_text(chapter_title(chapter)), chapter.lang, lang)}", ""]
+        out += [f"### {foreign(markdown_text(chapter_title(chapter)), chapter.lang, lang)}", ""]
         for law in overview.laws:
             if not found[law.id]:
                 continue
@@ -224,7 +224,7 @@ def _translations(overview: Overview, lang: str, url: str, use_directory_urls: b
     table = []
     for i, source in enumerate(sources):
         shown = layout.chapter_in(source, lang)
-        table.append([_foreign(markdown_text(chapter_title(shown)), shown.lang, lang),
+        table.append([foreign(markdown_text(chapter_title(shown)), shown.lang, lang),
                       *(f"{MARKS[statuses[(i, j)].state]} {markdown_text(_said(lang, statuses[(i, j)]))}"
                         for j in range(len(languages)))])
     out += _table(lang, head, table)
@@ -248,7 +248,7 @@ def _behind(overview: Overview, lang: str, url: str, use_directory_urls: bool) -
         title = html_text(s.name if s.section != OPENING else chapter_title(s.source))
         state = markdown_text(say(lang, "overview", "translations", s.state))
         out.append(f"- {markdown_text(names.get(s.lang, s.lang))}: "
-                   f'<a href="{html_text(page + target)}">{_foreign(title, s.source.lang, lang)}</a> — {state}')
+                   f'<a href="{html_text(page + target)}">{foreign(title, s.source.lang, lang)}</a> — {state}')
     return out + [""]
 
 
@@ -277,10 +277,3 @@ def _chapter_url(layout: Layout, chapter: Chapter, use_directory_urls: bool) -> 
     name = PurePosixPath(layout.chapter_src(chapter)).name.split(".", 1)[0]
     return page_url(f"{layout.folder(chapter.lang)}{name}.md", use_directory_urls)
 
-
-def _foreign(markdown: str, own: str, lang: str) -> str:
-    """Words in another language than the page's, isolated in their own direction (an English chapter title
-    standing in on the Arabic page)."""
-    if own == lang:
-        return markdown
-    return f'<bdi lang="{own}" dir="{direction(own)}">{markdown}</bdi>'

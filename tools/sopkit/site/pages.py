@@ -49,6 +49,16 @@ def in_language(lang: str, lines: list[str]) -> list[str]:
     return [f'<div lang="{lang}" dir="{direction(lang)}" markdown>', "", *lines, "", "</div>", ""]
 
 
+def foreign(markdown: str, own: str, lang: str, block: bool = False) -> str:
+    """Words in another language than the page's, isolated in their own direction (an English chapter title
+    standing in on the Arabic page); with `block`, a paragraph of its own direction (a note of several lines,
+    whose lines start and end as its language's do)."""
+    if own == lang:
+        return markdown
+    tag = "div" if block else "bdi"
+    return f'<{tag} lang="{own}" dir="{direction(own)}">{markdown}</{tag}>'
+
+
 def chapter_title(chapter: Chapter) -> str:
     """A chapter's title with its number in the chapter's own digits: "5. TIP and SOM Investigation",
     "٥. لێکۆڵینەوە ..." (labels.numerals: the digits a section label uses in that language)."""

@@ -33,7 +33,6 @@ from ..diagnostics import Severity
 from ..model import Chapter, Corpus
 from ..visible import show
 from ..translations.present import presentation
-from ..translations.status import translation_states
 from .chapters import chapter_page
 from .citedby import CitationIndex, law_cited_by
 from .glossary import GLOSSARY, glossary_page
@@ -103,7 +102,6 @@ class SopPlugin(BasePlugin):
             self.overview = Overview(self.corpus, self.layout, CitationIndex(self.corpus, self.layout), self.linker)
             self._chapters = {self.layout.chapter_src(c): c for c in self.corpus.chapters}
             self._texts = {f.path: f.text for f in self.corpus.files}
-            self._states = translation_states(self.corpus)
         laws = str(docs.parent / LAWS_FOLDER)
         if laws not in config.watch:  # mkdocs serve rebuilds when a law changes too, not only a chapter
             config.watch.append(laws)
@@ -194,7 +192,7 @@ class SopPlugin(BasePlugin):
         chapter = self._chapters.get(page.file.src_uri)
         if chapter is None:
             return markdown
-        shown = presentation(self.corpus, chapter, self._states) if chapter.lang == lang else None
+        shown = presentation(self.corpus, chapter, self.overview.states) if chapter.lang == lang else None
         source_text = self._texts.get(shown.source.path, "") if shown is not None else ""
         made = chapter_page(chapter, self._texts.get(chapter.path, markdown), lang, self.linker,
                             page.file.src_uri, page.url, shown, source_text)

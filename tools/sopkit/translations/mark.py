@@ -69,7 +69,8 @@ def mark(corpus: Corpus, lang: str, chapter_ref: str, section: str | None = None
     result = MarkResult()
     structure = compare_ids(translation.path, translation.sections, source.path, source.sections, "section",
                              missing=False)
-    cited = _citations(corpus, source), _citations(corpus, translation)
+    names, resolver = law_names(corpus), Resolver(corpus)
+    cited = _citations(corpus, source, names, resolver), _citations(corpus, translation, names, resolver)
     records = dict(corpus.translations.records if records is None else records)
     if section is None:  # the whole chapter: records of units its source no longer has are dropped
         gone = [k for k in records if k[0] == source.key and k[1] == lang and k[2] not in units]
@@ -104,11 +105,11 @@ def mark(corpus: Corpus, lang: str, chapter_ref: str, section: str | None = None
     return result
 
 
-def _citations(corpus: Corpus, chapter: Chapter) -> dict:
+def _citations(corpus: Corpus, chapter: Chapter, names, resolver: Resolver) -> dict:
     text = next((f.text for f in corpus.files if f.path == chapter.path), None)
     if text is None:
         return {}
-    return cited_by_section(chapter_citations(corpus, chapter, text, law_names(corpus), Resolver(corpus)))
+    return cited_by_section(chapter_citations(corpus, chapter, text, names, resolver))
 
 
 def _disagreement(unit: str, structure: list[Diagnostic], cited: tuple[dict, dict]) -> str:
