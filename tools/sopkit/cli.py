@@ -647,6 +647,7 @@ exit status: 0 the copy is the one published, 1 a file differs or is missing, 2 
   sop import law law-11-2016.txt --id iq/law-11-2016 --lang ar --official --write
                                      write laws/iq/law-11-2016/ar.md (and law.yml for a new law), atomically
   sop import law sherloc.docx --id iq/law-28-2012 --lang en --title "Anti-Human Trafficking Law"
+  sop import docx ch5-edited.docx --name ch5-interview-rooms    a drafter's Word file as a proposal
 
 exit status: 0 imported (or shown), 1 the source has errors or no article, 2 usage error""",
     "i18n": """examples:
@@ -799,7 +800,7 @@ def build_parser() -> argparse.ArgumentParser:
     verifying.add_argument("folder", metavar="DIR", help="the edition's folder (holding SHA256SUMS)")
     verifying.set_defaults(run=cmd_verify)
 
-    importing = sub.add_parser("import", help="import a law text as published (plain text or Word)",
+    importing = sub.add_parser("import", help="import a law text as published, or a drafter's edited Word chapter",
                                description="Import material into the corpus.", epilog=EXAMPLES["import"],
                                formatter_class=argparse.RawDescriptionHelpFormatter)
     import_sub = importing.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -822,6 +823,10 @@ def build_parser() -> argparse.ArgumentParser:
     law.add_argument("--write", action="store_true", help="write the files (default: only show them)")
     law.add_argument("--root", metavar="DIR", help="the folder holding sop/ and laws/ (default: found from here)")
     law.set_defaults(run=cmd_import)
+
+    from .amendments.cli import add_commands
+
+    add_commands(sub, import_sub)
 
     i18n = sub.add_parser("i18n", help="translations: which sections are current, stale or missing; mark them",
                           description="Keep the translations in step with their source. Each translated section "

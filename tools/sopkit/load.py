@@ -95,6 +95,18 @@ def chapter_from_text(path: str, text: str, settings: Settings) -> Chapter | Non
     return loader.parse_chapter(path, int(m["num"]), m["slug"], lang, lang == settings.source_language, text)
 
 
+def settings_from_text(data: bytes | None) -> Settings:
+    """The settings `sop.yml` holds (its bytes as stored in a revision), the defaults when there is none or it
+    cannot be read (its findings are `sop check`'s to report)."""
+    if data is None:
+        return Settings()
+    loader = _Loader(None)
+    try:
+        return loader.parse_settings(data.decode("utf-8")) or Settings()
+    except UnicodeDecodeError:
+        return Settings()
+
+
 class _Loader:
     def __init__(self, source, progress=None, total: int = 0, memo: dict | None = None,
                  cache: ParseCache | None = None):
