@@ -337,3 +337,51 @@ def test_json_of_an_import_names_unknown_authors_of_untracked_edits(repo, tmp_pa
     imported = import_word(repo, data)
     (change,) = imported.changes
     assert change["tracked"] is False and change["author"] in (UNKNOWN_AUTHOR, imported.saved_by)
+
+
+def _saved_by_an_office_suite(data: bytes, tmp_path: Path, name: str) -> bytes:
+    """The file opened and saved again as .docx by LibreOffice Writer, which writes it its own way (fields for
+    hyperlinks, its own runs, styles and numbering), as a drafter's office suite would."""
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "in.docx").write_bytes(data)
+    done = subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless",
+                           "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"),
+                           str(folder / "in.docx")], capture_output=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    return (folder / "out" / "in.docx").read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_file_saved_again_by_an_office_suite_reads_the_same(repo, tmp_path, lang):
+    exported = export_chapter(repo, "ch5", lang).data
+    unchanged = import_word(repo, _saved_by_an_office_suite(exported, tmp_path, "plain"))
+    assert not unchanged.changed and not unchanged.comments  # its own way of writing the file is no change
+    doc = WordFile(exported)
+    words = "investigating judge" if lang == "en" else "قاضي التحقيق"
+    doc.replace_tracked(words, words + (" competent" if lang == "en" else " المختص"), "Layla Hassan")
+    doc.comment(words, "Check" if lang == "en" else "يُراجع", "Karwan Aziz")
+    imported = import_word(repo, _saved_by_an_office_suite(doc.save(), tmp_path, "edited"))
+    assert [(c["section"], c["author"], c["tracked"]) for c in imported.changes] == [("_opening", "Layla Hassan",
+                                                                                        True)]
+    assert [(c["author"], c["section"]) for c in imported.comments] == [("Karwan Aziz", "_opening")]
+    assert not imported.unplaced
+    direct = import_word(repo, doc.save())
+    assert imported.text == direct.text  # the same Markdown, however the file was saved
+
+
+def test_criticmarkup_suggestions_are_shown_then_settled(repo):
+    text = (repo / CH5_AR).read_text(encoding="utf-8")
+    assert "قاضي التحقيق" in text
+    (repo / CH5_AR).write_text(text.replace("قاضي التحقيق", "{~~قاضي التحقيق~>قاضي التحقيق المختص~~}{>>أدق<<}", 1),
+                               encoding="utf-8")
+    r = sop("check", cwd=repo)
+    assert "V015" in r.stdout and "--suggestions ch5 --lang ar" in r.stdout
+    shown = sop("amendments", "accept", "--suggestions", "ch5", "--lang", "ar", cwd=repo)
+    assert shown.returncode == 0 and "+" in shown.stdout and "comment removed" in shown.stdout and "أدق" in shown.stdout
+    assert "{~~" in (repo / CH5_AR).read_text(encoding="utf-8")  # shown, not written
+    written = sop("amendments", "accept", "--suggestions", "ch5", "--lang", "ar", "--write", cwd=repo)
+    assert written.returncode == 0, written.stderr
+    after = (repo / CH5_AR).read_text(encoding="utf-8")
+    assert after == text.replace("قاضي التحقيق", "قاضي التحقيق المختص", 1)
+    assert "V015" not in sop("check", cwd=repo).stdout

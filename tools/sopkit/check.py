@@ -19,11 +19,13 @@ from .memo import Memo
 from .publishable import check_markup
 from .model import Corpus
 from .report import Report
+from .suggestions import check_suggestions
 from .translations.glossary import check_glossary
 from .translations.status import check_translation_state
 from .validate import validate
 
-PASSES = (validate, check_text, check_markup, check_citations, check_translation_state, check_glossary)
+PASSES = (validate, check_text, check_markup, check_suggestions, check_citations, check_translation_state,
+          check_glossary)
 
 
 @dataclass(frozen=True)

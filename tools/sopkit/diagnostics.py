@@ -158,6 +158,22 @@ CATALOGUE: dict[str, Code] = {
            "site would tell that site who reads what, and be missing offline. Entities are decoded first, as a "
            "browser does.",
            "[the guidelines](http://example.org/guide)   # V014: link to https://"),
+        _c("V015", W, "suggestion not decided yet",
+           "A chapter holds a suggested change written in CriticMarkup: an insertion `{++ ++}`, a deletion "
+           "`{-- --}`, a substitution `{~~ old ~> new ~~}`, a highlight `{== ==}` or a comment `{>> <<}`. It is a "
+           "valid way to propose a change, and the site shows it marked, but the text is not settled until the "
+           "working group decides: `sop amendments accept --suggestions ch5 --write` keeps the suggested text, "
+           "`sop amendments reject --suggestions ch5 --write` keeps the text as it was (`--lang ar` for a "
+           "translation, `--line N` for one suggestion; comments are removed either way, and shown). Code "
+           "blocks and `code` are never read as suggestions; `\\{++` is a literal brace.",
+           "The victim {~~may~>shall~~} be informed.   # V015: substitution of 'may' by 'shall'"),
+        _c("V016", E, "suggestion without its end",
+           "A CriticMarkup opening marker (`{++`, `{--`, `{~~`, `{>>`, `{==`) has no closing marker of its kind "
+           "before the next suggestion or the end of the file, or a substitution has no `~>`. An error, not a "
+           "warning: the text is ambiguous. Where the suggested change ends cannot be told, so it can be neither "
+           "accepted nor rejected; the site would print the braces, and a renderer that pairs it with a later "
+           "closing marker would mark everything between as changed. Close it, or write `\\{` for a literal brace.",
+           "Inform the victim {++in writing.\n\n## Next {#next}   # V016: '++}' is missing"),
         _c("E001", E, "published file differs from its manifest",
            "`sop verify` found a file of a published edition whose SHA-256 is not the one its `SHA256SUMS` "
            "manifest records: it was changed, damaged or replaced after the edition was made. The line is the "

@@ -206,8 +206,13 @@ def section_label(corpus: Corpus, section_id: str, lang: str) -> SectionLabel | 
         return None
     chapter, section = found
     number = numerals(section.number_text, lang)
-    text = _language(lang)["section"].format(number=number, title=section.label)
-    return SectionLabel(text, number, section.label, lang, chapter.lang, chapter, section)
+    title = section.label
+    if "{" in title:  # a suggestion in the heading (CriticMarkup): a label names the section as it stands
+        from .suggestions import apply
+
+        title = apply(title, "reject").text
+    text = _language(lang)["section"].format(number=number, title=title)
+    return SectionLabel(text, number, title, lang, chapter.lang, chapter, section)
 
 
 def number_headings(lines: list[str], chapter: Chapter) -> list[str]:

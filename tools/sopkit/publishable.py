@@ -19,6 +19,9 @@ Links are read after entities are decoded, as a browser reads them: `jav&#x61;sc
 Allowed: https, mailto, law, sop, and addresses without a scheme (the site itself), except `//host` and
 `\\\\host`, which leave the site. Images only from the site itself (an image is fetched as the page loads).
 
+CriticMarkup suggestions (suggestions.py) are not markup of the page: `{++ a=b ++}` is an insertion, not an attribute
+list, and a comment `{>> <b> <<}` is shown as the words written, so nothing inside a comment is reported.
+
 The site's own markup (the plugin's notices, language spans) is made after the check and is not affected.
 
 Example:
@@ -38,6 +41,7 @@ from .diagnostics import Diagnostic, diagnostic
 from .memo import Memo, memoized
 from .model import Corpus, TextFile
 from .parallel import map_items
+from .suggestions import find_suggestions, may_hold_suggestions
 
 ALLOWED_SCHEMES = ("https", "mailto", "law", "sop")
 MAX_NESTING = 100  # deeper than any real text; beyond it CommonMark parsers stop reading what Python-Markdown renders
@@ -64,6 +68,7 @@ _ATTRIBUTE = re.compile(r"(?:^|[ \t])([^\s=#.{}\"']+)[ \t]*=")
 # container markers become tokens of their own or are dropped), and front matter is only blanked out.
 _LINK_ELSEWHERE = re.compile(r"\]\((?!(?:https|mailto|law|sop):)")
 _SETS_ATTRIBUTE = re.compile(r"\{[^}\n]*=")
+_SUGGESTION_OPENER = re.compile(r"\{(?:\+\+|--|~~|>>|==)")
 
 
 def check_markup(corpus: Corpus, memo: Memo | None = None, fast: bool = True) -> list[Diagnostic]:
@@ -108,7 +113,13 @@ def scan_markup(f: TextFile) -> list[Diagnostic]:
                 out.append(_raw_html(f.path, *where.find(t.content.strip(), first), t.content))
         elif t.type == "inline":
             out += _inline(f.path, t, first, where)
-    return out
+    return _outside_comments(out, body, where) if may_hold_suggestions(body) else out
+
+
+def _outside_comments(found: list[Diagnostic], body: str, where: "_Where") -> list[Diagnostic]:
+    """`found` without what stands inside a suggestion's comment: the site shows a comment's words as text."""
+    comments = [(s.end - len(s.comment) - 3, s.end - 3) for s in find_suggestions(body).suggestions if s.comment]
+    return [d for d in found if not any(a <= where.starts[d.line - 1] + d.column - 1 < b for a, b in comments)]
 
 
 def _inline(path: str, block, first: int, where: "_Where") -> list[Diagnostic]:
@@ -144,7 +155,12 @@ def _inline(path: str, block, first: int, where: "_Where") -> list[Diagnostic]:
 
 def _attribute_lists(path: str, text: str, first: int, where: "_Where") -> list[Diagnostic]:
     out = []
-    for m in _ATTR_LIST.finditer(text):
+    at = 0
+    while m := _ATTR_LIST.search(text, at):
+        at = m.end()
+        if _SUGGESTION_OPENER.match(m.group()):  # `{++ a=b ++}`: read what the suggestion holds
+            at = m.start() + 1
+            continue
         names = _ATTRIBUTE.findall(m.group(1))
         if names:
             line, column = where.find(m.group(), first)

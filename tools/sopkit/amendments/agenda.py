@@ -26,7 +26,7 @@ from ..check import check
 from ..drafts import load_draft
 from ..model import RTL_LANGUAGES
 from ..redline.engine import DraftDiff, diff_drafts
-from .proposals import Overlap, Proposal, changed_words, open_proposals, overlaps, redline_base
+from .proposals import Overlap, Proposal, open_proposals, overlaps, redline_base
 
 CSS = """body{font-family:"Noto Naskh Arabic","Amiri",system-ui,sans-serif;max-width:62rem;margin:2rem auto;
 padding:0 1rem;line-height:1.6;color:#1b1b1b}
@@ -167,19 +167,53 @@ def _redline_blocks(item: Item) -> list:
 
 
 def _overlap_blocks(o: Overlap) -> list:
-    def cell(words: str) -> list:
-        return [P.para(words)]
-
+    """The section's paragraphs that either proposal changes: as they are at the common base, and each
+    proposal's changes marked in them."""
+    base, first, second = (_paragraphs(t) for t in (o.base, *o.texts))
+    changed = [p for p in base if p not in first or p not in second]
     header = [[["", [], []], {"t": "AlignDefault"}, 1, 1, [P.para(h)]] for h in
               ("Common base", o.first, o.second)]
-    body = [cell(o.base[:1500]), cell(changed_words(o.base, o.texts[0])), cell(changed_words(o.base, o.texts[1]))]
+    rows = []
+    for paragraph in changed or base[:1]:
+        cells = [[P.para(paragraph)], [P.para(*_marked(paragraph, _closest(paragraph, first)))],
+                 [P.para(*_marked(paragraph, _closest(paragraph, second)))]]
+        rows.append([["", [], []], [[["", [], []], {"t": "AlignDefault"}, 1, 1, c] for c in cells]])
     table = {"t": "Table", "c": [["", [], []], [None, []],
                                  [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}] for _ in range(3)],
                                  [["", [], []], [[["", [], []], header]]],
-                                 [[["", [], []], 0, [], [[["", [], []], [[["", [], []], {"t": "AlignDefault"}, 1, 1, c]
-                                                                        for c in body]]]]],
-                                 [["", [], []], []]]}
-    return [P.header(2, o.section), P.para(f"{o.first} and {o.second} both change this section:"), table]
+                                 [[["", [], []], 0, [], rows]], [["", [], []], []]]}
+    return [P.header(2, o.section), P.para(f"{o.first} and {o.second} both change this section; each "
+                                           "paragraph either changes, at their common base and in each:"), table]
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.split("\n") if p.strip()]
+
+
+def _closest(paragraph: str, candidates: list[str]) -> str:
+    """The paragraph of a proposal that stands for `paragraph` of the base (the most alike; none: deleted)."""
+    from rapidfuzz import fuzz, process
+
+    if paragraph in candidates:
+        return paragraph
+    found = process.extractOne(paragraph, candidates, scorer=fuzz.ratio, score_cutoff=50)
+    return found[0] if found else ""
+
+
+def _marked(old: str, new: str) -> list:
+    """`new` as changes to `old`: deletions and insertions as spans, unchanged text as it is."""
+    from ..redline.words import tokenize, word_ops
+
+    out = []
+    for op in word_ops(tokenize(old), tokenize(new)):
+        if op.op == "equal":
+            out.append(P.text(op.old))
+            continue
+        if op.old:
+            out.append(P.span([P.text(op.old)], ["deletion"]))
+        if op.new:
+            out.append(P.span([P.text(op.new)], ["insertion"]))
+    return out or [P.text("(deleted)")]
 
 
 # -- formats ---------------------------------------------------------------------------------------------------

@@ -149,6 +149,7 @@ def _mark(xml: bytes, tag: str) -> bytes:
     except etree.XMLSyntaxError as exc:
         raise UsageError(f"the Word file's text (word/document.xml) is damaged: {exc}; open and save it in Word "
                          "again") from None
+    _join_hyperlink_results(root)
     seen = set()
     for start in list(root.iter(f"{{{W}}}bookmarkStart")):
         name = start.get(f"{{{W}}}name", "")
@@ -167,6 +168,47 @@ def _mark(xml: bytes, tag: str) -> bytes:
         etree.SubElement(run, f"{{{W}}}t").text = f"\ue000SOP{tag}-{name[len(BOOKMARK):]}\ue001"
         paragraph.addprevious(marker)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _join_hyperlink_results(root) -> None:
+    """A hyperlink written as a field (LibreOffice writes `HYPERLINK "law:…" \\l "51"` fields, Word its own
+    `w:hyperlink` elements) whose words are in several runs: pandoc reads only the field's result as the link,
+    and LibreOffice ends the field after the first right-to-left run, leaving the link's other words after it
+    in runs of the same link style. Those words are joined into the field's result, so that the link keeps all
+    its words; no word is dropped or moved, only the split between runs."""
+    tag = {name: f"{{{W}}}{name}" for name in ("r", "t", "fldChar", "instrText", "rPr", "rStyle")}
+
+    def style(run):
+        found = run.find(f"{tag['rPr']}/{tag['rStyle']}")
+        return found.get(f"{{{W}}}val") if found is not None else None
+
+    def plain_run(run):
+        return run.find(tag["t"]) is not None and all(c.tag in (tag["t"], tag["rPr"]) for c in run)
+
+    for paragraph in root.iter(f"{{{W}}}p"):
+        state, first, link_style = None, None, None
+        for run in list(paragraph.iter(tag["r"])):
+            char = run.find(tag["fldChar"])
+            kind = char.get(f"{{{W}}}fldCharType") if char is not None else None
+            if kind == "begin":
+                state, first, link_style = "instr", None, None
+            elif kind == "separate" and state == "hyperlink":
+                state = "result"
+            elif kind == "end":
+                state = "after" if state == "result" and first is not None else None
+            elif state == "instr" and run.find(tag["instrText"]) is not None and "HYPERLINK" in "".join(
+                    run.itertext()):
+                state = "hyperlink"
+            elif state in ("result", "after"):
+                if not plain_run(run) or (state == "after" and (link_style is None or style(run) != link_style)):
+                    state, first = None, None
+                    continue
+                if first is None:
+                    first, link_style = run.find(tag["t"]), style(run)
+                    continue
+                first.text = (first.text or "") + "".join(t.text or "" for t in run.findall(tag["t"]))
+                first.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                run.getparent().remove(run)
 
 
 def _read(data: bytes, mode: str) -> dict:
@@ -234,11 +276,32 @@ def _append(out: list, item) -> None:
 
 
 def _key(block: dict) -> str:
-    """What decides whether two readings of a block are the same: its JSON, heading ids aside."""
-    if block.get("t") == "Header":
-        level, (_, classes, attrs), content = block["c"]
-        block = {"t": "Header", "c": [level, ["", classes, attrs], content]}
-    return json.dumps(block, sort_keys=True, ensure_ascii=False)
+    """What decides whether two readings of a block say the same: its words and the targets of its links, in
+    order. How Word or another editor stores them may change on saving (a link's runs split, a list's numbering
+    restarted, a run made right-to-left) without a word changing; emphasis is not compared either (pandoc's
+    reading of tracked changes does not carry formatting changes)."""
+    targets: list[str] = []
+    _targets(block, targets)
+    return " ".join(t.core for t in tokenize(plain(block)) if t.core) + "\x00" + "\x00".join(targets)
+
+
+def _targets(node, out: list) -> None:
+    if isinstance(node, list):
+        for n in node:
+            _targets(n, out)
+    elif isinstance(node, dict):
+        if node.get("t") == "Link":
+            target = node["c"][2][0]
+            if not out or out[-1] != target:  # one link read as several pieces is one target
+                out.append(target)
+        for v in node.values():
+            if isinstance(v, (list, dict)):
+                _targets(v, out)
+
+
+def _same_meaning(a: list, b: list) -> bool:
+    """Two readings of a section say the same, however their blocks are cut."""
+    return _key({"t": "Div", "c": [["", [], []], a]}) == _key({"t": "Div", "c": [["", [], []], b]})
 
 
 class _Split:
@@ -296,9 +359,9 @@ class _Reader:
         new = _Split(_read(marked, "accept"), tag)
         old = _Split(_read(marked, "reject"), tag)
         spans = _Split(_read(marked, "all"), tag)
-        self._tracked(spans)
         self._untracked(base, old)
         self._assemble(base, new)
+        self._tracked(spans)
         self.proposed = new
         if new.title.strip() != base.title.strip():
             self.title = new.title.strip()
@@ -320,7 +383,7 @@ class _Reader:
     # tracked changes and comments, from the reading that keeps them as spans
     def _tracked(self, spans: _Split) -> None:
         title = [("_title", [{"t": "Para", "c": spans.title_inlines}])] if spans.title_inlines else []
-        for n, blocks in title + [(None, spans.opening)] + spans.parts:
+        for n, blocks in title + self._by_heading([(None, spans.opening)] + spans.parts):
             events: list = []
             _events(blocks, events)
             pending = None
@@ -328,17 +391,19 @@ class _Reader:
             for kind, attrs, words in events + [("end", {}, "")]:
                 if kind in ("insertion", "deletion"):
                     author, date = attrs.get("author", "(unknown)"), attrs.get("date")
-                    if (pending and kind == "insertion" and not pending["new"] and pending["author"] == author
-                            and pending["old"]):
-                        pending["new"] = words
+                    side = "new" if kind == "insertion" else "old"
+                    for comment in anchors.values():
+                        comment["anchor"] += words if kind == "insertion" else ""
+                    if pending and pending["author"] == author:  # one edit, however the editor cut its runs
+                        pending[side] += words
                         continue
                     if pending:
-                        self.changes.append(pending)
-                    pending = self._change(n, author, words if kind == "deletion" else "",
-                                           words if kind == "insertion" else "", True, date)
+                        self.changes.append(_trimmed(pending))
+                    pending = self._change(n, author, "", "", True, date)
+                    pending[side] = words
                     continue
-                if pending and kind != "text" or (pending and kind == "text" and words.strip()):
-                    self.changes.append(pending)
+                if pending and (kind == "end" or (kind == "text" and words.strip())):
+                    self.changes.append(_trimmed(pending))
                     pending = None
                 if kind == "comment-start":
                     comment = {"section": self._section_id(n), "chapter": self.chapter.id, "lang": self.chapter.lang,
@@ -354,25 +419,42 @@ class _Reader:
             for comment in self.comments:
                 comment["anchor"] = " ".join(comment["anchor"].split())
 
+    def _by_heading(self, parts: list) -> list:
+        """The parts cut again at each heading without a bookmark, which starts the new section (or the section
+        found again by its words) that _assemble gave it."""
+        named = {" ".join(str(u.get("text", "")).split()): u["section"] for u in self.unplaced
+                 if u.get("section") and ("new heading" in u["reason"] or "matched to section" in u["reason"])}
+        out = []
+        for n, blocks in parts:
+            out.append((n, []))
+            for k, block in enumerate(blocks):
+                words = " ".join(plain(block).split())
+                if block.get("t") == "Header" and k > 0 and words in named:
+                    out.append((named[words], []))
+                out[-1][1].append(block)
+        return out
+
     # edits made with tracking off: the rejected reading against the export
     def _untracked(self, base: _Split, old: _Split) -> None:
-        theirs = old.by_number()
-        for n, blocks in [(None, base.opening)] + base.parts:
-            other = old.opening if n is None else theirs.get(n)
-            if other is None:
-                continue  # a section whose bookmark is gone: _assemble reports it
-            a, b = [_key(x) for x in blocks], [_key(x) for x in other]
-            for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-                if op == "equal":
-                    continue
-                before = "\n".join(plain(x) for x in blocks[i1:i2])
-                after = "\n".join(plain(x) for x in other[j1:j2])
-                if before == after:
-                    self.changes.append(self._change(n, "", before, after, False) | {"formatting": True})
-                    continue
-                for w in word_ops(tokenize(before), tokenize(after)):
-                    if w.op != "equal":
-                        self.changes.append(self._change(n, "", w.old.strip(), w.new.strip(), False))
+        """The whole chapter's blocks compared in order (a section whose bookmark was lost is then no change),
+        each difference credited to the section it falls in."""
+        ours = [(None, b) for b in base.opening] + [(n, b) for n, blocks in base.parts for b in blocks]
+        theirs = [(None, b) for b in old.opening] + [(n, b) for n, blocks in old.parts for b in blocks]
+        a, b = [_key(x) for _, x in ours], [_key(x) for _, x in theirs]
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if op == "equal":
+                continue
+            before, after = [x for _, x in ours[i1:i2]], [x for _, x in theirs[j1:j2]]
+            if _same_meaning(before, after):
+                continue  # the same words cut into blocks another way (a list's numbering restarted)
+            n = ours[i1][0] if i1 < len(ours) else ours[-1][0] if ours else None
+            if i1 == i2 and i1 > 0:  # text added: in the section of the block before it
+                n = ours[i1 - 1][0]
+            old_words = "\n".join(plain(x) for x in before)
+            new_words = "\n".join(plain(x) for x in after)
+            for w in word_ops(tokenize(old_words), tokenize(new_words)):
+                if w.op != "equal":
+                    self.changes.append(self._change(n, "", w.old.strip(), w.new.strip(), False))
         known = {n for n, _ in base.parts}
         for n, blocks in old.parts:
             if n not in known:
@@ -406,7 +488,7 @@ class _Reader:
     def _part(self, n, base_blocks: list, blocks: list, kept: tuple[str, list[str]] | None) -> None:
         """One section (or the opening): its Markdown kept when nothing changed, else block by block."""
         heading, texts = kept
-        if [_key(b) for b in base_blocks] == [_key(b) for b in blocks]:
+        if _same_meaning(base_blocks, blocks) and (not heading or (blocks and blocks[0].get("t") == "Header")):
             self.pieces.append(_Piece(kept="\n\n".join(([heading] if heading else []) + texts)))
             return
         body_base = base_blocks[1:] if heading else base_blocks
@@ -543,7 +625,11 @@ def _events(node, out: list, inside: str | None = None) -> None:
         attrs = dict(attrs)
         for cls in ("insertion", "deletion"):
             if cls in classes:
-                out.append((cls, attrs, plain(content)))
+                inner: list = []
+                _events(content, inner)
+                out += [e for e in inner if e[0] == "comment-start"]
+                out.append((cls, attrs, "".join(w for k, _, w in inner if k in ("text", cls))))
+                out += [e for e in inner if e[0] == "comment-end"]
                 return
         if "comment-start" in classes:
             out.append(("comment-start", attrs, plain(content)))
@@ -566,6 +652,11 @@ def _events(node, out: list, inside: str | None = None) -> None:
 
 def _words(blocks: list) -> list[str]:
     return [t.core for block in blocks for t in tokenize(plain(block)) if t.core]
+
+
+def _trimmed(change: dict) -> dict:
+    """A tracked change as the record keeps it: its words without the spaces around them."""
+    return change | {"old": " ".join(change["old"].split()), "new": " ".join(change["new"].split())}
 
 
 def _ident(header: dict, ident: str) -> dict:

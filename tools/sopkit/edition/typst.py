@@ -5,7 +5,7 @@ The document's own elements (ast.py) become calls of functions the template defi
 `#sop-pageref(label("…"))`, a notice `#sop-notice(kind: …)[…]`, text in another language
 `#sop-foreign(lang: …, dir: …)[…]` (typst does not set right-to-left for Kurdish by itself, and a
 left-to-right chapter inside an Arabic volume needs its direction set as much), an annex status line
-`#sop-status[…]`.
+`#sop-status[…]`; suggested changes (edition/suggested.py) underlined, struck through, a comment boxed.
 
 Fonts come from the project's dependencies, never from the machine: Amiri from PyPI (fontpkg-amiri) and the
 fonts built into typst (Libertinus Serif, DejaVu Sans Mono); typst is told to ignore the system's fonts. The
@@ -86,6 +86,9 @@ def lower(blocks: list) -> list:
             return [*space, P.text("\u2068"), *inner, P.text("\u2069")]
         if A.CITE in classes or A.ADDED in classes:
             return A.replace_inlines(content, inline)
+        for name, (opens, closes) in _SUGGESTED.items():  # suggested changes (suggested.py)
+            if name in classes:
+                return [_raw_inline(opens), *A.replace_inlines(content, inline), _raw_inline(closes)]
         return None
 
     def block_list(items: list) -> list:
@@ -111,6 +114,22 @@ def lower(blocks: list) -> list:
         return out
 
     return A.replace_inlines(block_list(blocks), inline)
+
+
+# A suggested change as pandoc's docx writer makes it a tracked change or a comment; in the PDF: inserted words
+# underlined, deleted words struck through, a comment's words in a small framed box where it stands (a box has no
+# start side to draw a bar on in typst, so it is framed all round: the same in Arabic and English).
+_SUGGESTED = {
+    "insertion": ("#underline(offset: 2.5pt)[", "]"),
+    "deletion": ("#strike[", "]#h(0.25em, weak: true)"),  # apart from the words put in their place
+    "comment-start": ('#h(0.25em, weak: true)#box(stroke: 0.5pt + rgb("#f9a825"), inset: (x: 2pt), outset: (y: 2pt), '
+                      'fill: luma(245))[#text(size: 0.85em, style: "italic")[', "]]"),
+    "comment-end": ("", ""),
+}
+
+
+def _raw_inline(code: str) -> dict:
+    return {"t": "RawInline", "c": ["typst", code]}
 
 
 def _raw(code: str) -> dict:

@@ -9,7 +9,9 @@ docstrings of ast.py and annex.py; in short:
   followed by a reference to its annex entry and that entry's page: "[annex, p. 41]";
 - a `[label](sop:…)` reference prints as the section's label and page: "section 5.4 (Interviewing victims)
   (p. 23)", or, where the writer chose other words, those words and "(section 5.4, p. 23)";
-- the annex: the text of every provision the volume's chapters cite (annex.py).
+- the annex: the text of every provision the volume's chapters cite (annex.py);
+- suggested changes (CriticMarkup) as tracked changes and comments, with a notice under the chapter's title
+  (suggested.py).
 The title page's facts (title, status, version, date, revision) are the document's metadata.
 
 Example:
@@ -35,9 +37,11 @@ from ..translations.status import translation_states
 from ..site.layout import Layout
 from ..site.pages import chapter_title, direction
 from ..site.strings import say, words
+from ..suggestions import find_suggestions
 from . import ast as A
 from .annex import Annex
 from .info import EditionInfo
+from .suggested import as_spans, marked_text
 
 
 _FSI, _PDI = "\u2068", "\u2069"  # first-strong isolate, pop directional isolate
@@ -68,9 +72,11 @@ def volume_document(corpus: Corpus, lang: str, info: EditionInfo) -> dict:
             sections.setdefault(section.id, (source, section))
     refs = _References(corpus, lang, annex, sections)
     all_drafts = all(c.status != "adopted" for c in chapters)
+    suggested = {c.path for c in chapters if find_suggestions(texts.get(c.path, ""), c).suggestions}
     blocks: list = []
     for chapter, body in zip(chapters, bodies):
-        chapter_blocks = _chapter(chapter, body, lang, refs, note_draft=not all_drafts)
+        chapter_blocks = _chapter(chapter, body, lang, refs, note_draft=not all_drafts,
+                                  note_suggestions=chapter.path in suggested)
         if chapter.path in shown:
             p = shown[chapter.path]
             source_body = source_bodies.get(p.source.path)
@@ -78,15 +84,16 @@ def volume_document(corpus: Corpus, lang: str, info: EditionInfo) -> dict:
                 else []
             chapter_blocks = _in_step(chapter_blocks, p, source_blocks, lang)
         blocks += chapter_blocks
-    blocks = _unique_ids(blocks, annex.ids) + annex.blocks
+    blocks = _unique_ids(as_spans(blocks), annex.ids) + annex.blocks
     like = {"pandoc-api-version": bodies[0][1] if bodies else _api_version()}
     return P.document(like, blocks) | {"meta": _meta(lang, info)}
 
 
 def _chapter_blocks(chapter: Chapter, text: str) -> tuple[list, list]:
-    """The chapter's text as pandoc reads it, its headings numbered; with pandoc's AST version."""
+    """The chapter's text as pandoc reads it, its headings numbered, its suggested changes marked (suggested.py);
+    with pandoc's AST version."""
     body = split_front_matter(text).body
-    lines = number_headings(body.split("\n"), chapter)
+    lines = number_headings(marked_text(body).split("\n"), chapter)
     doc = A.read_document("\n".join(lines), f"read {chapter.path}")
     return doc["blocks"], doc["pandoc-api-version"]
 
@@ -95,9 +102,13 @@ def _api_version() -> list:
     return A.read_document("")["pandoc-api-version"]
 
 
-def _chapter(chapter: Chapter, body: tuple, lang: str, refs: "_References", note_draft: bool) -> list:
+def _chapter(chapter: Chapter, body: tuple, lang: str, refs: "_References", note_draft: bool,
+             note_suggestions: bool = False) -> list:
     blocks = A.replace_inlines(body[0], lambda inline: refs.lower(inline, chapter))
     title = [A.header(1, A.text_inlines(chapter_title(chapter)), f"chapter:{chapter.number}")]
+    # as on the site, under the title: the marked changes are not the text the working group adopted
+    suggestions = [A.notice("note", say(lang, "suggestions", "title"), say(lang, "suggestions", "text"))] \
+        if note_suggestions else []
     out: list = []
     if chapter.lang != lang:
         name = words(lang)["languages"].get(chapter.lang, chapter.lang)
@@ -106,12 +117,13 @@ def _chapter(chapter: Chapter, body: tuple, lang: str, refs: "_References", note
                             say(lang, "untranslated_chapter", "text", language=name)))
         if note_draft and chapter.status == "draft":
             out.append(A.notice("note", say(lang, "draft", "title"), say(lang, "draft", "text")))
+        out += suggestions
         out.append(A.in_language(chapter.lang, direction(chapter.lang), blocks))
         return out
     out += title
     if note_draft and chapter.status == "draft":
         out.append(A.notice("note", say(lang, "draft", "title"), say(lang, "draft", "text")))
-    return out + blocks
+    return out + suggestions + blocks
 
 
 def _in_step(blocks: list, shown: Presentation, source_blocks: list, lang: str) -> list:

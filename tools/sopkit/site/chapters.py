@@ -1,6 +1,6 @@
 """A chapter as a page of the site in one language: its text as the corpus loaded it, citation links made
 followable, the computed section numbers in its headings, and the notices a reader needs (a draft; a chapter
-shown in the source language because it has no translation yet).
+shown in the source language because it has no translation yet; suggested changes not decided yet).
 
 The text is the chapter file with its front matter blanked out (blocks.split_front_matter), so its lines are
 the file's: the model's heading lines and code blocks apply as they are, and a problem is reported at the
@@ -20,6 +20,7 @@ from ..blocks import split_front_matter
 from ..citations.document import code_spans
 from ..labels import number_headings
 from ..model import OPENING, Chapter
+from ..suggestions import find_suggestions
 from ..translations.present import Presentation, source_lines
 from .links import Linker
 from .pages import admonition, chapter_title, in_language, language_attributes
@@ -59,6 +60,8 @@ def chapter_page(chapter: Chapter, text: str, lang: str, linker: Linker, page_sr
         head += admonition("note", say(lang, "draft", "title"), say(lang, "draft", "text"))
     if shown is not None and OPENING in shown.stale:
         head += _stale_notice(shown.source, lang)
+    if find_suggestions("\n".join(lines)).suggestions:  # suggested changes, shown marked (suggested.py)
+        head += admonition("info", say(lang, "suggestions", "title"), say(lang, "suggestions", "text"))
     return ChapterPage("\n".join(head + lines), problems)
 
 
