@@ -60,3 +60,9 @@ def test_print_bench_runs():
     from bench_print import main
 
     main(["--quick"])  # end to end on a small synthetic corpus: sop print and the reference both set their PDFs
+
+
+def test_word_bench_runs():
+    from bench_word import main
+
+    main(["--quick"])  # a small chapter out to Word, edited with tracked changes, and back; exits if sop fails

@@ -32,6 +32,7 @@ import difflib
 import hashlib
 import io
 import json
+import os
 import re
 import zipfile
 from collections import Counter
@@ -97,6 +98,7 @@ def import_word(root: str | Path, data: bytes) -> Imported:
     reader.read(data, base_docx)
     new_text = reader.new_text()
     reader.verify(new_text)
+    _KEYS.clear()
     imported = Imported(chapter, commit, new_text, reader.changes, reader.comments, reader.unplaced,
                         Counter(c["author"] for c in reader.changes if c["tracked"]), _saved_by(data))
     for change in imported.changes:
@@ -212,8 +214,19 @@ def _join_hyperlink_results(root) -> None:
 
 
 def _read(data: bytes, mode: str) -> dict:
-    return json.loads(P.run(["-f", "docx", "-t", "json", f"--track-changes={mode}"], data,
-                            f"read the Word file (track changes: {mode})"))
+    raw = P.run(["-f", "docx", "-t", "json", f"--track-changes={mode}"], data,
+                f"read the Word file (track changes: {mode})")
+    ast = json.loads(raw)
+    ast["sop-direction-spans"] = b'["dir",' in raw or b'["lang",' in raw  # what canonical() has to undo
+    return ast
+
+
+def _readings(files: list[tuple[bytes, str]]) -> list[dict]:
+    """pandoc's readings of several files at once: each is a process of its own, so they share the cores."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        return list(pool.map(lambda item: _read(*item), files))
 
 
 def plain(node) -> str:
@@ -275,7 +288,20 @@ def _append(out: list, item) -> None:
         out.append(item)
 
 
+_KEYS: dict[int, tuple[dict, str]] = {}
+
+
 def _key(block: dict) -> str:
+    """`_meaning(block)`, remembered for the block while the import runs (each is compared several times)."""
+    found = _KEYS.get(id(block))
+    if found is not None and found[0] is block:
+        return found[1]
+    key = _meaning(block)
+    _KEYS[id(block)] = (block, key)
+    return key
+
+
+def _meaning(block: dict) -> str:
     """What decides whether two readings of a block say the same: its words and the targets of its links, in
     order. How Word or another editor stores them may change on saving (a link's runs split, a list's numbering
     restarted, a run made right-to-left) without a word changing; emphasis is not compared either (pandoc's
@@ -301,7 +327,18 @@ def _targets(node, out: list) -> None:
 
 def _same_meaning(a: list, b: list) -> bool:
     """Two readings of a section say the same, however their blocks are cut."""
-    return _key({"t": "Div", "c": [["", [], []], a]}) == _key({"t": "Div", "c": [["", [], []], b]})
+    return _said(a) == _said(b)
+
+
+def _said(blocks: list) -> tuple[str, list[str]]:
+    words, targets = [], []
+    for block in blocks:
+        text, _, links = _key(block).partition("\x00")
+        words.append(text)
+        for t in links.split("\x00"):
+            if t and (not targets or targets[-1] != t):
+                targets.append(t)
+    return " ".join(w for w in words if w), targets
 
 
 class _Split:
@@ -310,7 +347,8 @@ class _Split:
     def __init__(self, ast: dict, tag: str):
         self.opening: list = []
         self.parts: list[tuple[int, list]] = []
-        for block in canonical(ast["blocks"]):
+        undo = canonical if ast.get("sop-direction-spans", True) else (lambda blocks: blocks)
+        for block in undo(ast["blocks"]):
             m = _MARKER.match(plain(block)) if block.get("t") == "Para" else None
             if m and m.group(1) == tag:
                 self.parts.append((int(m.group(2)), []))
@@ -319,7 +357,7 @@ class _Split:
             else:
                 self.opening.append(block)
         title = ast.get("meta", {}).get("title", {})
-        self.title_inlines = canonical(title.get("c", [])) if title.get("t") == "MetaInlines" else []
+        self.title_inlines = undo(title.get("c", [])) if title.get("t") == "MetaInlines" else []
         self.title = plain(self.title_inlines)
 
     def by_number(self) -> dict[int, list]:
@@ -351,14 +389,13 @@ class _Reader:
 
     # reading the four versions
     def read(self, data: bytes, base_docx: bytes) -> None:
+        _KEYS.clear()  # blocks of an earlier import are gone: their ids may be reused
         tag = hashlib.sha256(data).hexdigest()[:12]
         marked = _with_markers(data, tag)
-        base_ast = _read(_with_markers(base_docx, tag), "accept")
-        self.api = base_ast["pandoc-api-version"]
-        base = _Split(base_ast, tag)
-        new = _Split(_read(marked, "accept"), tag)
-        old = _Split(_read(marked, "reject"), tag)
-        spans = _Split(_read(marked, "all"), tag)
+        readings = _readings([(_with_markers(base_docx, tag), "accept"), (marked, "accept"), (marked, "reject"),
+                              (marked, "all")])
+        self.api = readings[0]["pandoc-api-version"]
+        base, new, old, spans = (_Split(ast, tag) for ast in readings)
         self._untracked(base, old)
         self._assemble(base, new)
         self._tracked(spans)
