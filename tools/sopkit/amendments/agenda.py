@@ -52,6 +52,7 @@ class Agenda:
     date: str
     items: list[Item] = field(default_factory=list)
     overlaps: list[Overlap] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # chapter id -> "5. TIP and SOM Investigation"
 
     @property
     def chapters(self) -> list[str]:
@@ -83,6 +84,9 @@ def build_agenda(root: str | Path, progress=None) -> Agenda:
                     if _finding_key(d) not in before[base] and (d.path in changed or not changed)]
         agenda.items.append(Item(p, diff, findings, list(p.record.chapters)))
     agenda.overlaps = overlaps(root, found)
+    if found:
+        current = load_draft(root, "HEAD", memo)
+        agenda.titles = {c.id: f"{c.number}. {c.title}" for c in current.chapters if c.is_source and c.id}
     return agenda
 
 
@@ -100,7 +104,7 @@ def agenda_document(agenda: Agenda) -> dict:
     if not agenda.items:
         blocks.append(P.para("There is no open proposal."))
     for chapter in agenda.chapters:
-        blocks.append(P.header(1, f"Chapter {chapter}"))
+        blocks.append(P.header(1, f"Chapter {agenda.titles.get(chapter, chapter)}"))
         for item in agenda.items:
             if chapter in (item.chapters or ["(no chapter)"]):
                 blocks += _item_blocks(item)
