@@ -385,3 +385,17 @@ def test_criticmarkup_suggestions_are_shown_then_settled(repo):
     after = (repo / CH5_AR).read_text(encoding="utf-8")
     assert after == text.replace("قاضي التحقيق", "قاضي التحقيق المختص", 1)
     assert "V015" not in sop("check", cwd=repo).stdout
+
+
+def test_new_headings_get_valid_distinct_ids(repo):
+    doc = WordFile(export_chapter(repo, "ch5", "ar").data)
+    doc.insert_paragraph_untracked("فتح التحقيق", "ملاحظات", style="Heading3")
+    doc.insert_paragraph_untracked("ملاحظات", "نص أول.")
+    doc.insert_paragraph_tracked("نص أول.", "ملاحظات", "ليلى حسن", style="Heading3")
+    imported = import_word(repo, doc.save())
+    new = [u["section"] for u in imported.unplaced if "new heading" in u["reason"]]
+    assert new == ["new-section", "new-section-2"]
+    (repo / CH5_AR).write_text(imported.text, encoding="utf-8")
+    report = sop("check", "--format", "json", cwd=repo)
+    codes = {d["code"] for d in json.loads(report.stdout)["diagnostics"] if d["severity"] == "error"}
+    assert not codes & {"V001", "V002", "V003"}, codes  # ids well formed and unique

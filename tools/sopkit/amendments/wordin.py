@@ -33,6 +33,7 @@ import hashlib
 import io
 import json
 import os
+import secrets
 import re
 import zipfile
 from collections import Counter
@@ -49,7 +50,7 @@ from ..model import OPENING, Chapter, Section
 from ..redline.words import tokenize, word_ops
 from ..revisions import run_git
 from ..visible import show
-from .wordout import BOOKMARK, W, chapter_docx, read_properties
+from .wordout import BOOKMARK, W, chapter_docx, read_properties, with_document
 
 # pipe tables, as the chapters write them; every heading's id written out (pandoc leaves out one it would make)
 MARKDOWN_OUT = P.MARKDOWN + "-simple_tables-multiline_tables-grid_tables-auto_identifiers"
@@ -134,15 +135,7 @@ def _saved_by(data: bytes) -> str | None:
 
 def _with_markers(data: bytes, tag: str) -> bytes:
     """The file with a marker paragraph before each paragraph that holds (or follows) a section's bookmark."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            part = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                part = _mark(part, tag)
-            target.writestr(info, part)
-    return out.getvalue()
+    return with_document(data, lambda xml: _mark(xml, tag))
 
 
 def _mark(xml: bytes, tag: str) -> bytes:
@@ -384,6 +377,7 @@ class _Reader:
         self.unplaced: list[dict] = []
         self.pieces: list[_Piece] = []
         self.title: str | None = None
+        self._new_ids: set = set()  # ids given to headings that had none
         self._matched: set = set()  # sections found again by the words of a heading that lost its bookmark
         self.api = [1, 23, 1]  # pandoc's AST version, as read
 
@@ -515,7 +509,9 @@ class _Reader:
                 self.unplaced.append({"reason": f"the heading of section {section.id} was deleted: its text now "
                                       f"belongs to the section before it ({prev})", "section": section.id,
                                       "text": section.label})
-                self.pieces.append(_Piece(blocks=_with_ids(blocks, self._fresh_ids())))
+                taken = self._fresh_ids()
+                self.pieces.append(_Piece(blocks=_with_ids(blocks, taken)))
+                self._new_ids |= taken
                 continue
             self._part(n, base_parts[n], blocks, self._section_text(section))
         for n, section in enumerate(sections):
@@ -552,6 +548,7 @@ class _Reader:
             if block.get("t") == "Header":
                 ident = _slug(plain(block), ids)
                 ids.add(ident)
+                self._new_ids.add(ident)
                 lost = self._lost_match(plain(block))
                 reason = why or "a new heading without an id: kept as a new section with the id shown"
                 if lost is not None:
@@ -577,7 +574,8 @@ class _Reader:
                               "text": section.label})
 
     def _fresh_ids(self) -> set:
-        return {s.id for s in self.chapter.sections if s.id}
+        """The ids taken: the chapter's, and those given to new headings so far."""
+        return {s.id for s in self.chapter.sections if s.id} | self._new_ids
 
     # the Markdown as written
     def _opening_text(self) -> tuple[str, list[str]]:
@@ -607,10 +605,10 @@ class _Reader:
     def verify(self, new_text: str) -> None:
         """The new Markdown must read as the Word text word for word; where it does not, say so (unplaced), so
         that a reviewer compares before the proposal is decided."""
-        from .wordout import _body, _prepare
+        from .wordout import chapter_body, prepare_blocks
 
-        ast = P.read_markdown(_body(new_text))
-        _prepare(ast["blocks"], {}, self.words)
+        ast = P.read_markdown(chapter_body(new_text))
+        prepare_blocks(ast["blocks"], {}, self.words)
         written = _words(ast["blocks"])
         proposed = _words(self.proposed.opening + [b for _, blocks in self.proposed.parts for b in blocks])
         if written != proposed:
@@ -635,15 +633,16 @@ class _Reader:
         """Each group of blocks as Markdown, with one pandoc call."""
         if not groups:
             return []
+        cut = f"SOPKITPIECE{secrets.token_hex(8)}N"  # no drafter's text holds it
         blocks = []
         for k, group in enumerate(groups):
-            blocks.append(P.para(f"SOPKITPIECE{k}"))
+            blocks.append(P.para(f"{cut}{k}"))
             blocks += _emptied_links(json.loads(json.dumps(group)), self.words)
         doc = {"pandoc-api-version": self.api, "meta": {}, "blocks": blocks}
         out = P.run(["-f", "json", "-t", MARKDOWN_OUT, "--wrap=none"], json.dumps(doc).encode(),
                     "write the new text as Markdown").decode("utf-8")
         out = _LIST_MARK.sub(r"\1\2 ", out)  # `1. item` as the chapters write it, not pandoc's `1.  item`
-        parts = re.split(r"(?m)^SOPKITPIECE\d+\n", out)
+        parts = re.split(rf"(?m)^{cut}\d+\n", out)
         return [p.strip("\n") for p in parts[1:]]
 
 
@@ -702,7 +701,14 @@ def _ident(header: dict, ident: str) -> dict:
 
 
 def _with_ids(blocks: list, taken: set) -> list:
-    return [_ident(b, _slug(plain(b), taken)) if b.get("t") == "Header" else b for b in blocks]
+    out = []
+    for b in blocks:
+        if b.get("t") == "Header":
+            ident = _slug(plain(b), taken)
+            taken.add(ident)
+            b = _ident(b, ident)
+        out.append(b)
+    return out
 
 
 def _cut_at_heading(blocks: list) -> tuple[list, list]:
@@ -713,7 +719,11 @@ def _cut_at_heading(blocks: list) -> tuple[list, list]:
 
 
 def _slug(words: str, taken: set) -> str:
-    base = "-".join(re.findall(r"[^\W_]+", words.lower()))[:50].strip("-") or "new-section"
+    """A section id (validate.SECTION_ID: lower-case ASCII words joined by '-') made from a heading's words; a
+    heading in Arabic or Kurdish script gets `new-section`, numbered: the working group names it."""
+    base = "-".join(re.findall(r"[a-z0-9]+", words.lower()))[:50].strip("-")
+    if not base or not base[0].isalpha():
+        base = "new-section" + (f"-{base}" if base else "")
     ident, k = base, 2
     while ident in taken:
         ident, k = f"{base}-{k}", k + 1

@@ -85,11 +85,11 @@ def export_chapter(root: str | Path, name: str, lang: str | None = None, rev: st
 def chapter_ast(corpus: Corpus, chapter: Chapter, text: str, commit: str) -> dict:
     """The pandoc document of the chapter: its body, headings named `_sop_<n>`, empty links given words, and
     the properties."""
-    body = _body(text)
+    body = chapter_body(text)
     ast = P.read_markdown(body)
     numbers = {s.id: n for n, s in enumerate(chapter.sections) if s.id}
     words = link_words(corpus)
-    _prepare(ast["blocks"], numbers, lambda target: words(target, chapter.lang))
+    prepare_blocks(ast["blocks"], numbers, lambda target: words(target, chapter.lang))
     meta = {
         "title": _meta(chapter.title or Path(chapter.path).name),
         "lang": _meta(chapter.lang),
@@ -121,7 +121,7 @@ def _meta(value: str) -> dict:
     return {"t": "MetaString", "c": value}
 
 
-def _body(text: str) -> str:
+def chapter_body(text: str) -> str:
     """The chapter's Markdown after its front matter (whose fields are the properties, not text to edit)."""
     if text.startswith("---"):
         lines = text.split("\n")
@@ -131,7 +131,7 @@ def _body(text: str) -> str:
     return text
 
 
-def _prepare(blocks: list, numbers: dict[str, int], words) -> None:
+def prepare_blocks(blocks: list, numbers: dict[str, int], words) -> None:
     """Headings named by their section's number; empty links given their words."""
 
     def walk(node):
@@ -154,13 +154,18 @@ def _prepare(blocks: list, numbers: dict[str, int], words) -> None:
 
 def _bookmarks_inside_headings(data: bytes) -> bytes:
     """pandoc puts a heading's bookmark before its paragraph; Word (and the import) look for it inside."""
+    return with_document(data, _move_bookmarks)
+
+
+def with_document(data: bytes, change) -> bytes:
+    """The .docx `data` with its text (word/document.xml) passed through `change`; every other part as it is."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             part = source.read(info.filename)
             if info.filename == "word/document.xml":
-                part = _move_bookmarks(part)
+                part = change(part)
             target.writestr(info, part)
     return out.getvalue()
 
