@@ -114,10 +114,15 @@ def test_arabic_tracked_edits_by_several_authors(repo):
     doc.replace_tracked("قاضي التحقيق", "قاضي التحقيق المختص", "ليلى حسن")
     doc.insert_tracked("الادعاء العام", " والجهات المختصة", "كاروان عزيز")
     doc.comment("التحقيق", "يُراجع مع الادعاء العام", "شوان علي")
+    doc.edit_untracked("تُحرَّك الدعوى", "تُقام الدعوى")  # with Track Changes off
     imported = import_word(repo, doc.save(last_modified_by="ليلى حسن"))
     authors = {c["author"] for c in imported.changes}
     assert authors == {"ليلى حسن", "كاروان عزيز"}
-    assert all(c["lang"] == "ar" and c["tracked"] for c in imported.changes)
+    assert all(c["lang"] == "ar" for c in imported.changes)
+    untracked = [c for c in imported.changes if not c["tracked"]]
+    assert [(c["section"], c["old"], c["new"], c["author"]) for c in untracked] == [
+        ("investigation-opening", "تُحرَّك", "تُقام", "ليلى حسن")]
+    assert "تُقام الدعوى الجزائية" in imported.text
     assert imported.comments[0]["author"] == "شوان علي"
     assert "قاضي التحقيق المختص" in imported.text and "والجهات المختصة" in imported.text
     assert 'dir="rtl"' not in imported.text  # Word's right-to-left runs are not written into the Markdown
