@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import pandoc as P
 from ..check import check
 from ..drafts import load_draft
+from ..lookup import link_words
 from ..model import RTL_LANGUAGES
 from ..redline.engine import DraftDiff, diff_drafts
 from .proposals import Overlap, Proposal, open_proposals, overlaps, redline_base
@@ -43,6 +45,7 @@ class Item:
 
     proposal: Proposal
     diff: DraftDiff
+    labels: object  # lookup.link_words of the proposed text: the words of a link written without any
     findings: list[str]  # what `sop check` finds in the proposed text and not in the text it started from
     chapters: list[str]
 
@@ -74,7 +77,8 @@ def build_agenda(root: str | Path, progress=None) -> Agenda:
         if progress:
             progress(f"[{n}/{len(found)}] {p.name}: redline and check")
         base = redline_base(root, p)
-        diff = diff_drafts(load_draft(root, base, memo), load_draft(root, p.tip, memo), base[:10], p.branch)
+        proposed = load_draft(root, p.tip, memo)
+        diff = diff_drafts(load_draft(root, base, memo), proposed, base[:10], p.branch)
         if base not in before:
             before[base] = {_finding_key(d) for d in check(root, base).report.diagnostics}
         after = check(root, p.tip).report.diagnostics
@@ -82,7 +86,7 @@ def build_agenda(root: str | Path, progress=None) -> Agenda:
                                                        if isinstance(law, str)}
         findings = [f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.value}: {d.message}" for d in after
                     if _finding_key(d) not in before[base] and (d.path in changed or not changed)]
-        agenda.items.append(Item(p, diff, findings, list(p.record.chapters)))
+        agenda.items.append(Item(p, diff, link_words(proposed), findings, list(p.record.chapters)))
     agenda.overlaps = overlaps(root, found)
     if found:
         current = load_draft(root, "HEAD", memo)
@@ -155,19 +159,32 @@ def _redline_blocks(item: Item) -> list:
             if not slot.changed:
                 continue
             inlines = []
+
+            def read(text: str) -> dict:
+                return P.text(_readable(text, doc.lang, item.labels))
+
             for op in slot.flat():
                 if op.op == "equal":
-                    inlines.append(P.text(op.old))
+                    inlines.append(read(op.old))
                     continue
                 if op.old:
-                    inlines.append(P.span([P.text(op.old)], ["deletion"], [["author", author], ["date", date]]))
+                    inlines.append(P.span([read(op.old)], ["deletion"], [["author", author], ["date", date]]))
                 if op.new:
-                    inlines.append(P.span([P.text(op.new)], ["insertion"], [["author", author], ["date", date]]))
+                    inlines.append(P.span([read(op.new)], ["insertion"], [["author", author], ["date", date]]))
             where = f"§ {slot.section}: " if slot.section else ""
             inner.append({"t": "Para", "c": [P.text(where)] + inlines})
         rtl = doc.lang in RTL_LANGUAGES
         out.append(P.div(inner, [["lang", doc.lang]] + ([["dir", "rtl"]] if rtl else [])))
     return out or [P.para("No change to the text (the proposal holds comments only).")]
+
+
+_LINK = re.compile(r"\[([^\[\]]*)\]\(((?:law|sop):[^()\s]*)\)")
+
+
+def _readable(text: str, lang: str, labels) -> str:
+    """Markdown links as a reader sees them: their words (a citation is one word of the redline, so a link is
+    whole in one piece of it), the section's or provision's label for a link written without words."""
+    return _LINK.sub(lambda m: m.group(1) or labels(m.group(2), lang), text)
 
 
 def _overlap_blocks(o: Overlap) -> list:
