@@ -107,12 +107,20 @@ def agenda_document(agenda: Agenda) -> dict:
                      "Laws and SOP text in this repository are working summaries unless marked official.")]
     if not agenda.items:
         blocks.append(P.para("There is no open proposal."))
+    shown: dict[str, str] = {}  # a proposal touching several chapters is shown whole under the first
     for chapter in agenda.chapters:
-        blocks.append(P.header(1, f"Chapter {agenda.titles.get(chapter, chapter)}"))
+        title = agenda.titles.get(chapter, chapter)
+        blocks.append(P.header(1, f"Chapter {title}"))
         for item in agenda.items:
-            if chapter in (item.chapters or ["(no chapter)"]):
-                blocks += _item_blocks(item)
-                item.chapters = [c for c in item.chapters if c != chapter] or ["(shown)"]  # once per proposal
+            if chapter not in (item.chapters or ["(no chapter)"]):
+                continue
+            name = item.proposal.name
+            if name in shown:
+                blocks.append(P.para(f"Proposal {name} changes this chapter too; it is shown under chapter "
+                                     f"{shown[name]}."))
+                continue
+            shown[name] = title
+            blocks += _item_blocks(item)
     if agenda.overlaps:
         blocks.append(P.header(1, "Proposals that change the same section"))
         for o in agenda.overlaps:
