@@ -409,3 +409,33 @@ def test_new_headings_get_valid_distinct_ids(repo):
     report = sop("check", "--format", "json", cwd=repo)
     codes = {d["code"] for d in json.loads(report.stdout)["diagnostics"] if d["severity"] == "error"}
     assert not codes & {"V001", "V002", "V003"}, codes  # ids well formed and unique
+
+
+def _rewritten(data: bytes, part: str, change) -> bytes:
+    """The .docx `data` with one part changed (None: removed), as a damaged or tampered file would come."""
+    import io
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            content = change(content) if name == part else content
+            if content is not None:
+                target.writestr(name, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("part, change, message", [
+    ("word/document.xml", lambda d: None, "not a Word document"),
+    ("word/document.xml", lambda d: d[: len(d) // 2], "is damaged"),
+    ("docProps/custom.xml", lambda d: d.replace(b"sop/05-investigation.md", b"../../etc/passwd"),
+     "which revision"),
+    ("docProps/custom.xml", lambda d: d.replace(b"sop-revision", b"other"), "not made by `sop export docx`"),
+])
+def test_a_damaged_or_tampered_file_is_refused_with_a_reason(repo, tmp_path, part, change, message):
+    f = tmp_path / "bad.docx"
+    f.write_bytes(_rewritten(export_chapter(repo, "ch5").data, part, change))
+    r = sop("import", "docx", str(f), cwd=repo)
+    assert r.returncode == 2 and message in r.stderr, r.stderr
+    assert [p.name for p in proposals(repo)] == []
