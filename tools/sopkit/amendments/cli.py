@@ -125,7 +125,7 @@ def add_commands(sub, import_sub) -> None:
             p.add_argument("--suggestions", metavar="CHAPTER", help="settle CriticMarkup suggestions in CHAPTER")
             p.add_argument("--lang", metavar="LANG", help="with --suggestions: the chapter's language")
             p.add_argument("--line", metavar="N", type=int, action="append",
-                           help="with --suggestions: only the suggestion starting on line N (repeatable)")
+                           help="with --suggestions: only the suggestion(s) on line N (repeatable)")
             p.add_argument("--write", action="store_true", help="with --suggestions: write the chapter (default: "
                                                                 "show the change only)")
         _root_option(p)
