@@ -250,6 +250,22 @@ def test_two_proposals_on_one_section_are_shown_side_by_side(repo):
     assert "proposal ch5-b shares ch5#reactive-investigations (en): NO LONGER APPLIES" in r.stdout
 
 
+def test_accepting_one_proposal_rechecks_the_citations_of_another_on_the_same_section(repo):
+    text = (repo / CH5).read_text(encoding="utf-8")
+    (repo / CH5).write_text(text.replace("1. Record who reported", "1. Write down who reported"), encoding="utf-8")
+    sop("propose", "ch5-wording", cwd=repo)
+    git.Repo(repo).git.checkout("--", CH5)
+    (repo / CH5).write_text(text.replace("5. Assign a lead investigator",
+                                         "5. Assign a lead investigator ([](law:iq/law-28-2012#999))"),
+                            encoding="utf-8")
+    sop("propose", "ch5-cite", cwd=repo)
+    git.Repo(repo).git.checkout("--", CH5)
+    r = sop("amendments", "accept", "ch5-wording", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    assert "proposal ch5-cite shares ch5#reactive-investigations (en): still applies cleanly" in r.stdout
+    assert "sop check finds" in r.stdout and "999" in r.stdout
+
+
 def test_accept_merges_with_the_proposer_as_author_and_reject_changes_nothing(repo):
     (repo / CH5).write_text((repo / CH5).read_text(encoding="utf-8").replace(
         "Assign a lead investigator", "Assign a trained lead investigator"), encoding="utf-8")

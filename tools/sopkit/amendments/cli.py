@@ -379,6 +379,8 @@ def cmd_decide(args) -> int:
         state = "still applies cleanly" if again.applies else (
             f"NO LONGER APPLIES (conflicts in {', '.join(again.conflicts)}): its drafter must rebase it")
         print(f"  proposal {show(again.name)} shares {', '.join(again.sections)}: {state}")
+        for finding in again.findings:
+            print(f"    merged with the new text, sop check finds: {show(finding)}")
     return 0
 
 

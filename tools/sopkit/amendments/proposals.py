@@ -77,6 +77,7 @@ class Recheck:
     applies: bool
     conflicts: tuple[str, ...]
     sections: tuple[str, ...]  # the sections it shares with the proposal accepted
+    findings: tuple[str, ...] = ()  # what `sop check` finds in it merged with the new text, and not in the new text
 
 
 def today() -> str:
@@ -335,8 +336,20 @@ def recheck(root: str | Path, accepted: Proposal, target: str) -> list[Recheck]:
         if not shared:
             continue
         merged = store.merge(tip, other.tip)
-        found.append(Recheck(other.name, merged.clean, merged.conflicts, shared))
+        findings = _new_findings(root, store, tip, merged) if merged.clean else ()
+        found.append(Recheck(other.name, merged.clean, merged.conflicts, shared, findings))
     return found
+
+
+def _new_findings(root, store: Store, tip: str, merged: Merge) -> tuple[str, ...]:
+    """The findings of `sop check` on the merged text (an unnamed commit, never on a branch) that the text at
+    `tip` does not have."""
+    from ..check import check
+
+    trial = store.commit_tree(merged.tree, (tip,), "sop: trial merge for a re-check (on no branch)", None)
+    before = {(d.path, d.code, d.message) for d in check(root, tip).report.diagnostics}
+    return tuple(f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.value}: {d.message}"
+                 for d in check(root, trial).report.diagnostics if (d.path, d.code, d.message) not in before)
 
 
 def changed_words(old: str, new: str, context: int = 40) -> str:
