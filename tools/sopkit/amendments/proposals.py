@@ -178,18 +178,24 @@ def conflicts(store: Store, base: str, current: str, proposed: str, merged: Merg
     """Each section both lines of work changed, differently, in a file git could not merge: its three texts."""
     _, _, theirs = touched(store, base, proposed)
     _, _, ours = touched(store, base, current)
+    in_conflict = [_section_prefix(store, (proposed, base), p) for p in merged.conflicts]
     found = []
     for key, (was, new) in theirs.items():
-        path_conflict = any(key.startswith(p) for p in merged.conflicts)
-        if key in ours and ours[key][1] != new and (path_conflict or _chapter_file_conflict(store, key, merged)):
+        conflicted = any(key.startswith(prefix) and key.endswith(suffix) for prefix, suffix in in_conflict)
+        if conflicted and key in ours and ours[key][1] != new:
             found.append({"section": key, "base": was, "current": ours[key][1], "proposed": new})
     if not found:  # a conflict git found outside any one section: the files themselves
         found = [{"section": path, "base": "", "current": "", "proposed": ""} for path in merged.conflicts]
     return found
 
 
-def _chapter_file_conflict(store: Store, key: str, merged: Merge) -> bool:
-    return any(p.startswith("sop/") for p in merged.conflicts)
+def _section_prefix(store: Store, commits: tuple[str, ...], path: str) -> tuple[str, str]:
+    """How the sections of the file `path` are named in `touched` (`ch5#…`, `… (ar)`); a law's file is its own."""
+    for commit in commits:
+        chapter = chapter_at(store, commit, path)
+        if chapter is not None:
+            return f"{chapter.id or path}#", f"({chapter.lang})"
+    return path, ""
 
 
 # -- reading them ------------------------------------------------------------------------------------------------
