@@ -455,3 +455,17 @@ def test_a_damaged_or_tampered_file_is_refused_with_a_reason(repo, tmp_path, par
     r = sop("import", "docx", str(f), cwd=repo)
     assert r.returncode == 2 and message in r.stderr, r.stderr
     assert [p.name for p in proposals(repo)] == []
+
+
+def test_an_author_name_from_word_is_one_safe_name_in_the_commit(repo, tmp_path):
+    doc = WordFile(export_chapter(repo, "ch5").data)
+    doc.replace_tracked("Assign", "Appoint", "Layla\nHassan <evil>")
+    doc.insert_tracked("Check the case register", " and the database", "Co\nauthor")
+    f = tmp_path / "names.docx"
+    f.write_bytes(doc.save())
+    r = sop("import", "docx", str(f), "--name", "names", cwd=repo)
+    assert r.returncode == 0, r.stderr
+    tip = git.Repo(repo).commit("proposal/names")
+    assert tip.author.name in ("Layla Hassan evil", "Co author")
+    trailers = [line for line in tip.message.splitlines() if line.startswith("Co-authored-by:")]
+    assert len(trailers) == 1 and "\n" not in trailers[0] and "evil>" not in trailers[0].split("<")[0]

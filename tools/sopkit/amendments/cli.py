@@ -183,19 +183,20 @@ def cmd_import_docx(args) -> int:
     author = Person.parse(args.author) if args.author else _drafter(imported)
     record = Record(name=name, proposer=str(author), date=today(), rationale=args.rationale, source="word",
                     changes=imported.changes, comments=imported.comments, unplaced=imported.unplaced)
-    made = None
+    made, why = None, "--dry-run"
     if not imported.changed and not imported.comments:
+        why = "nothing to propose"
         print("the Word file holds no change and no comment: nothing to propose", file=sys.stderr)
     elif not args.dry_run:
-        others = [a for a in imported.authors if a != author.name]
-        trailers = "".join(f"\nCo-authored-by: {a} <>" for a in others)
+        others = {Person.named(a).name for a in imported.authors} - {author.name}
+        trailers = "".join(f"\nCo-authored-by: {a} <>" for a in sorted(others))
         record.rationale = record.rationale or f"Edits in {Path(args.file).name}"
         if not imported.changed:
             print("the file's text is the chapter's as exported: the proposal records its comments only",
                   file=sys.stderr)
         made = make_proposal(root, name, imported.base, {imported.chapter.path: imported.text.encode("utf-8")}
                              if imported.changed else {}, record, author, trailers=trailers)
-    _print_proposal(args.format, made, record, imported)
+    _print_proposal(args.format, made, record, imported, why)
     return 0
 
 
@@ -203,11 +204,11 @@ def _drafter(imported):
     from .gitstore import Person
 
     if imported.authors:
-        return Person(imported.authors.most_common(1)[0][0])
-    return Person(imported.saved_by or "Unknown drafter")
+        return Person.named(imported.authors.most_common(1)[0][0])
+    return Person.named(imported.saved_by or "")
 
 
-def _print_proposal(fmt: str, made, record, imported=None) -> None:
+def _print_proposal(fmt: str, made, record, imported=None, why: str = "--dry-run") -> None:
     proposal = {"name": record.name, "branch": made.proposal.branch if made else None,
                 "base": record.base or (imported.base if imported else None), "replayed": made.replayed if made else
                 None, "proposer": record.proposer, "changes": record.changes, "comments": record.comments,
@@ -215,7 +216,7 @@ def _print_proposal(fmt: str, made, record, imported=None) -> None:
     if fmt == "json":
         print(json_safe(json.dumps({"proposal": proposal}, ensure_ascii=False, indent=2)))
         return
-    where = f"branch {made.proposal.branch}" if made else "not made (--dry-run)"
+    where = f"branch {made.proposal.branch}" if made else f"not made ({why})"
     print(f"proposal {show(record.name)} by {show(record.proposer)}: {where}")
     if made:
         base = record.base[:10]

@@ -44,6 +44,13 @@ class Person:
         return f"{self.name} <{self.email}>" if self.email else self.name
 
     @classmethod
+    def named(cls, name: str) -> "Person":
+        """Someone named as a Word file names its authors (anything at all): the name with its line breaks,
+        control characters and the `<>` git keeps for emails taken out, so that it is one safe name in a commit."""
+        cleaned = " ".join("".join(" " if (c in "<>" or not c.isprintable()) else c for c in name).split())
+        return cls(cleaned or "Unknown drafter")
+
+    @classmethod
     def parse(cls, text: str) -> "Person":
         """`Name <email>` or a bare name, as `--author` takes it (git's own form)."""
         m = re.match(r"^\s*(.*?)\s*<([^<>]*)>\s*$", text)
