@@ -20,29 +20,20 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
+from bench_print import run  # noqa: E402  (a fresh process, timed; exits when it fails)
 from generate import generate  # noqa: E402
 from wordedit import WordFile  # noqa: E402
 
 SOP = [sys.executable, "-m", "sopkit.cli"]
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    r = subprocess.run(cmd, cwd=cwd, capture_output=True)
-    elapsed = time.perf_counter() - start
-    if r.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{r.stderr.decode(errors='replace')[-2000:]}")
-    return elapsed
-
-
-def median(cmd: list[str], cwd: Path, runs: int) -> float:
-    return statistics.median(timed(cmd, cwd) for _ in range(runs))
+def median(cmd: list[str], runs: int) -> float:
+    return statistics.median(run(cmd) for _ in range(runs))
 
 
 def main(argv=None) -> None:
@@ -66,11 +57,10 @@ def main(argv=None) -> None:
         chapter = next(p for p in sorted((root / "sop").glob("*.md")) if p.name.count(".") == 1)
         size = chapter.stat().st_size
         out = Path(tmp) / "chapter.docx"
-        export = median([*SOP, "export", "docx", "1", "-o", str(out)], root, args.runs)
+        export = median([*SOP, "export", "docx", "1", "-o", str(out), "--root", str(root)], args.runs)
         body = Path(tmp) / "body.md"
         body.write_text(chapter.read_text(encoding="utf-8").split("---", 2)[-1], encoding="utf-8")
-        export_ref = median([pandoc, "-f", "markdown", str(body), "-o", str(Path(tmp) / "ref.docx")], root,
-                            args.runs)
+        export_ref = median([pandoc, "-f", "markdown", str(body), "-o", str(Path(tmp) / "ref.docx")], args.runs)
         doc = WordFile(out.read_bytes())
         words = [t.text.split()[3] for t in doc.doc.iter("{http://schemas.openxmlformats.org/wordprocessingml/"
                                                          "2006/main}t") if t.text and len(t.text.split()) > 8]
@@ -78,9 +68,10 @@ def main(argv=None) -> None:
             doc.replace_tracked(word, word.upper(), f"Drafter {n % 3}")
         edited = Path(tmp) / "edited.docx"
         edited.write_bytes(doc.save())
-        imported = median([*SOP, "import", "docx", str(edited), "--dry-run", "--format", "json"], root, args.runs)
+        imported = median([*SOP, "import", "docx", str(edited), "--dry-run", "--format", "json", "--root", str(root)],
+                          args.runs)
         import_ref = median([pandoc, "-f", "docx", "-t", "json", "--track-changes=all", str(edited), "-o",
-                             os.devnull], root, args.runs)
+                             os.devnull], args.runs)
     print(f"chapter: {args.sections} sections, {size / 1024:.0f} KiB of Markdown; {min(args.edits, len(words))} "
           f"tracked edits by 3 authors; medians of {args.runs} run(s), fresh processes")
     print(f"  sop export docx        {export:6.2f} s   pandoc md->docx    {export_ref:6.2f} s   "

@@ -17,6 +17,7 @@ import git
 import pytest
 
 from hostile import make_sandbox
+from test_site import sop  # sop as a fresh process, never a traceback
 from wordedit import WordFile
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
@@ -28,13 +29,6 @@ from sopkit.diagnostics import UsageError  # noqa: E402
 
 CH5 = "sop/05-investigation.md"
 CH5_AR = "sop/05-investigation.ar.md"
-
-
-def sop(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    r = subprocess.run([sys.executable, "-m", "sopkit.cli", *args], capture_output=True, text=True, cwd=cwd,
-                       timeout=300)
-    assert "Traceback" not in r.stdout + r.stderr, r.stderr
-    return r
 
 
 @pytest.fixture

@@ -23,12 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import pandoc as P
-from ..check import check
 from ..drafts import load_draft
 from ..lookup import link_words
 from ..model import RTL_LANGUAGES
 from ..redline.engine import DraftDiff, diff_drafts
-from .proposals import Overlap, Proposal, open_proposals, overlaps, redline_base
+from .proposals import Overlap, Proposal, new_findings, open_proposals, overlaps, redline_base
 
 CSS = """body{font-family:"Noto Naskh Arabic","Amiri",system-ui,sans-serif;max-width:62rem;margin:2rem auto;
 padding:0 1rem;line-height:1.6;color:#1b1b1b}
@@ -72,30 +71,21 @@ def build_agenda(root: str | Path, progress=None) -> Agenda:
     agenda = Agenda(_dt.date.today().isoformat())
     memo: dict = {}
     found = open_proposals(root)
-    before: dict[str, set] = {}
+    checked: dict = {}  # each revision checked once: proposals made on one base share its findings
     for n, p in enumerate(found, 1):
         if progress:
             progress(f"[{n}/{len(found)}] {p.name}: redline and check")
         base = redline_base(root, p)
         proposed = load_draft(root, p.tip, memo)
         diff = diff_drafts(load_draft(root, base, memo), proposed, base[:10], p.branch)
-        if base not in before:
-            before[base] = {_finding_key(d) for d in check(root, base).report.diagnostics}
-        after = check(root, p.tip).report.diagnostics
-        changed = {d.path for d in diff.documents} | {law for law in getattr(diff, "laws", ()) or ()
-                                                       if isinstance(law, str)}
-        findings = [f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.value}: {d.message}" for d in after
-                    if _finding_key(d) not in before[base] and (d.path in changed or not changed)]
+        changed = {d.path for d in diff.documents}
+        findings = list(new_findings(root, base, p.tip, changed or None, checked))
         agenda.items.append(Item(p, diff, link_words(proposed), findings, list(p.record.chapters)))
     agenda.overlaps = overlaps(root, found)
     if found:
         current = load_draft(root, "HEAD", memo)
         agenda.titles = {c.id: f"{c.number}. {c.title}" for c in current.chapters if c.is_source and c.id}
     return agenda
-
-
-def _finding_key(d) -> tuple:
-    return (d.path, d.code, d.message)
 
 
 # -- the document ------------------------------------------------------------------------------------------------

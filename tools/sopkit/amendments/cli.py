@@ -289,9 +289,11 @@ def _working_changes(store) -> dict[str, bytes | None]:
 
 
 def _git_user(store) -> str:
-    ident = store.git("var", "GIT_AUTHOR_IDENT", doing="read your name from git (set it: git config --global "
-                      "user.name 'Your Name')").decode("utf-8", "replace").strip()
-    return ident.rsplit(">", 1)[0] + ">"
+    ident = store.ident("AUTHOR")
+    if ident is None:
+        raise UsageError("git does not know your name: set it (git config --global user.name 'Your Name'; "
+                         "git config --global user.email you@example.org) or give --author 'Name <email>'")
+    return ident
 
 
 # -- the working group ----------------------------------------------------------------------------------------------

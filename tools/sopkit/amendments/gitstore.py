@@ -110,6 +110,15 @@ class Store:
             raise UsageError(f"git could not {doing}: {show(message[-1] if message else 'no reason given')}")
         return done.stdout
 
+    def ident(self, role: str) -> str | None:
+        """Who git says the author (role AUTHOR) or committer (COMMITTER) is here, as `Name <email>`; None when
+        git knows nobody (no user.name on this machine)."""
+        done = run_git(self.root, "var", f"GIT_{role}_IDENT")
+        if done.returncode:
+            return None
+        ident = done.stdout.decode("utf-8", "replace").strip()
+        return ident.rsplit(">", 1)[0] + ">" if ">" in ident else None
+
     def resolve(self, rev: str) -> str:
         return commit_id(self.root, rev, "proposals are branches of its repository")
 
@@ -176,7 +185,7 @@ class Store:
             env |= {"GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email}
             if author.date:
                 env["GIT_AUTHOR_DATE"] = author.date
-        if run_git(self.root, "var", "GIT_COMMITTER_IDENT").returncode:
+        if self.ident("COMMITTER") is None:
             env |= {"GIT_COMMITTER_NAME": "sop", "GIT_COMMITTER_EMAIL": "sop@localhost"}
             if author is None:
                 env |= {"GIT_AUTHOR_NAME": "sop", "GIT_AUTHOR_EMAIL": "sop@localhost"}

@@ -95,11 +95,13 @@ def section_texts(chapter: Chapter) -> dict[str, str]:
     return texts
 
 
-def chapter_at(store: Store, commit: str, path: str) -> Chapter | None:
+def chapter_at(store: Store, commit: str, path: str, settings: Settings | None = None) -> Chapter | None:
+    """The chapter file `path` at `commit` (None for another file, or none there); `settings`, the corpus's at
+    that commit, when the caller has read them already."""
     data = store.read(commit, path)
     if data is None or not path.startswith("sop/"):
         return None
-    return chapter_from_text(path, data.decode("utf-8", "replace"), _settings(store, commit))
+    return chapter_from_text(path, data.decode("utf-8", "replace"), settings or _settings(store, commit))
 
 
 def _settings(store: Store, commit: str) -> Settings:
@@ -114,13 +116,14 @@ def touched(store: Store, old: str, new: str) -> tuple[list[str], list[str], dic
     file), and each section's text before and after."""
     chapters: list[str] = []
     sections: dict[str, tuple[str, str]] = {}
+    settings = {commit: _settings(store, commit) for commit in (old, new)}
     for path in store.changed_paths(old, new):
         if path.startswith("amendments/"):
             continue
         if not path.startswith("sop/"):
             sections[path] = ("", "")
             continue
-        before, after = chapter_at(store, old, path), chapter_at(store, new, path)
+        before, after = chapter_at(store, old, path, settings[old]), chapter_at(store, new, path, settings[new])
         chapter = after or before
         key = chapter.id or path
         if key not in chapters:
@@ -288,7 +291,7 @@ def decide(root: str | Path, name: str, status: str, meeting: str | None = None,
                              "was changed. Decide between the texts (sop amendments show " + name + "), then "
                              "propose the merged text again")
     record = replace(proposal.record, status=status, meeting=meeting, decided=today(), note=note,
-                     decided_by=str(by) if by else _who(store))
+                     decided_by=str(by) if by else store.ident("COMMITTER") or "sop")
     tip = store.commit(proposal.tip, {record_path(name): record.to_yaml().encode()},
                        f"Proposal {name}: {status}{' at ' + meeting if meeting else ''}\n\n{note}".strip() + "\n",
                        by)
@@ -299,12 +302,6 @@ def decide(root: str | Path, name: str, status: str, meeting: str | None = None,
     decided = Proposal(name, proposal.branch, tip, record)
     rechecked = tuple(recheck(root, decided, target)) if merged_commit else ()
     return Decision(decided, merged_commit, rechecked)
-
-
-def _who(store: Store) -> str:
-    done = store.git("var", "GIT_COMMITTER_IDENT", doing="read who decides", ok=(0, 128))
-    ident = done.decode("utf-8", "replace").strip()
-    return ident.rsplit(">", 1)[0] + ">" if ">" in ident else "sop"
 
 
 def _merge_into(store: Store, target: str, target_tip: str, tip: str, name: str, record: Record) -> str:
@@ -334,6 +331,7 @@ def recheck(root: str | Path, accepted: Proposal, target: str) -> list[Recheck]:
     store = Store(root)
     tip = store.branch_tip(f"refs/heads/{target}")
     mine = set(accepted.record.sections)
+    checked: dict = {}  # the accepted text is checked once, however many proposals share its sections
     found = []
     for other in open_proposals(root):
         if other.name == accepted.name:
@@ -342,20 +340,27 @@ def recheck(root: str | Path, accepted: Proposal, target: str) -> list[Recheck]:
         if not shared:
             continue
         merged = store.merge(tip, other.tip)
-        findings = _new_findings(root, store, tip, merged) if merged.clean else ()
+        findings = ()
+        if merged.clean:  # checked as a trial merge: an unnamed commit, never on a branch
+            trial = store.commit_tree(merged.tree, (tip,), "sop: trial merge for a re-check (on no branch)", None)
+            findings = new_findings(root, tip, trial, checked=checked)
         found.append(Recheck(other.name, merged.clean, merged.conflicts, shared, findings))
     return found
 
 
-def _new_findings(root, store: Store, tip: str, merged: Merge) -> tuple[str, ...]:
-    """The findings of `sop check` on the merged text (an unnamed commit, never on a branch) that the text at
-    `tip` does not have."""
+def new_findings(root: str | Path, before: str, after: str, paths: set[str] | None = None,
+                 checked: dict | None = None) -> tuple[str, ...]:
+    """What `sop check` finds at revision `after` and not at `before` (the same file, code and message), in
+    `paths` when given, each as a report line; `checked` keeps each revision's findings between calls."""
     from ..check import check
 
-    trial = store.commit_tree(merged.tree, (tip,), "sop: trial merge for a re-check (on no branch)", None)
-    before = {(d.path, d.code, d.message) for d in check(root, tip).report.diagnostics}
-    return tuple(f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.value}: {d.message}"
-                 for d in check(root, trial).report.diagnostics if (d.path, d.code, d.message) not in before)
+    checked = {} if checked is None else checked
+    for rev in (before, after):
+        if rev not in checked:
+            checked[rev] = check(root, rev).report.diagnostics
+    known = {(d.path, d.code, d.message) for d in checked[before]}
+    return tuple(f"{d.path}:{d.line}:{d.column}: {d.code} {d.severity.value}: {d.message}" for d in checked[after]
+                 if (d.path, d.code, d.message) not in known and (not paths or d.path in paths))
 
 
 def changed_words(old: str, new: str, context: int = 40) -> str:

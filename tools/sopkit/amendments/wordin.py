@@ -43,6 +43,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import pandoc as P
+from ..blocks import split_front_matter
 from ..diagnostics import UsageError
 from ..load import load_corpus
 from ..lookup import link_words
@@ -619,15 +620,13 @@ class _Reader:
                                   "text": " ".join(proposed[max(0, at - 8):at + 8])})
 
     def _front_matter(self) -> str:
-        if not self.text.startswith("---"):
+        """The front matter as written (its fences too), the loader's reading of where it ends."""
+        found = split_front_matter(self.text)
+        if found.text is None:
             return ""
-        for n, line in enumerate(self.lines[1:], 1):
-            if line.rstrip("\r") in ("---", "..."):
-                front = "\n".join(self.lines[:n + 1]) + "\n"
-                if self.title is not None:
-                    front = _retitled(front, self.title)
-                return front
-        return ""
+        fences_and_yaml = 2 + len(found.text.splitlines(keepends=True))
+        front = "".join(self.text.splitlines(keepends=True)[:fences_and_yaml])
+        return _retitled(front, self.title) if self.title is not None else front
 
     def _written(self, groups: list[list]) -> list[str]:
         """Each group of blocks as Markdown, with one pandoc call."""

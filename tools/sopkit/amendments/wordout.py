@@ -31,6 +31,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import pandoc as P
+from ..blocks import split_front_matter
 from ..diagnostics import UsageError
 from ..drafts import chapter_id
 from ..edition.docx import default_reference
@@ -122,13 +123,9 @@ def _meta(value: str) -> dict:
 
 
 def chapter_body(text: str) -> str:
-    """The chapter's Markdown after its front matter (whose fields are the properties, not text to edit)."""
-    if text.startswith("---"):
-        lines = text.split("\n")
-        for n, line in enumerate(lines[1:], 1):
-            if line.rstrip("\r") in ("---", "..."):
-                return "\n".join(lines[n + 1:])
-    return text
+    """The chapter's Markdown after its front matter (whose fields are the properties, not text to edit), as the
+    loader reads it (blanked to line breaks, which pandoc skips)."""
+    return split_front_matter(text).body
 
 
 def prepare_blocks(blocks: list, numbers: dict[str, int], words) -> None:
